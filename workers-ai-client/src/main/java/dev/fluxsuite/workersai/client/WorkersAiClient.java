@@ -1,0 +1,92 @@
+package dev.fluxsuite.workersai.client;
+
+import java.io.IOException;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.fluxsuite.workersai.Account;
+import dev.fluxsuite.workersai.MalformedResponseException;
+import dev.fluxsuite.workersai.WorkersAiException;
+import dev.fluxsuite.workersai.WorkersAiResponse;
+import dev.fluxsuite.workersai.pool.AccountPool;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs Workers AI models over the account pool. Each attempt takes the next account that can serve the
+ * model; a failure that rests the account (capacity, daily quota, refused token) is tried again at once on
+ * another account, server errors and timeouts after an exponential backoff, and bad input or an unknown
+ * model not at all. When every account is out the call fails at once with
+ * {@link dev.fluxsuite.workersai.AccountsUnavailableException}, which says when the first one returns.
+ *
+ * <p>The timeout is per attempt, so one slow account does not use up the time of the others. Tune it, the
+ * retries and the backoff with {@code quarkus.fault-tolerance."dev.fluxsuite.workersai.client.WorkersAiClient/run".*}.
+ * Nothing here holds a thread while Workers AI works.
+ */
+@ApplicationScoped
+public class WorkersAiClient {
+
+    private final WorkersAiRestClient rest;
+    private final AccountPool pool;
+    private final ObjectMapper mapper;
+
+    WorkersAiClient(WorkersAiRestClient rest, AccountPool pool, ObjectMapper mapper) {
+        this.rest = rest;
+        this.pool = pool;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Runs {@code call.model()} with {@code call.input()} and decodes the answer with {@code call.decoder()}.
+     *
+     * @return the decoded value, the account that served it and the number of attempts
+     */
+    @AsynchronousNonBlocking
+    @Retry(maxRetries = 4, delay = 200, jitter = 50, maxDuration = 3, durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = RetryableFailure.class)
+    @CustomBackoff(UpstreamBackoff.class)
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    public <T> Uni<WorkersAiResult<T>> run(WorkersAiCall<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Account account = pool.acquire(call.model(), call.tried());
+            call.attempt(account);
+            return rest.run(account.id(), call.model(), account.bearer(), call.input())
+                    .map(response -> call.decoder().decode(read(response)))
+                    .map(value -> new WorkersAiResult<>(value, account.index(), call.attempts()))
+                    .onFailure().invoke(failure -> {
+                        if (failure instanceof WorkersAiException classified) {
+                            pool.report(account, call.model(), classified);
+                        }
+                        Log.debugf("%s on %s, attempt %d: %s", call.model(), account, call.attempts(), failure.getMessage());
+                    });
+        });
+    }
+
+    private WorkersAiResponse read(Response response) {
+        byte[] body = response.readEntity(byte[].class);
+        MediaType type = response.getMediaType();
+        String mediaType = type == null ? "application/octet-stream" : type.getType() + "/" + type.getSubtype();
+        JsonNode envelope = null;
+        if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            try {
+                envelope = mapper.readTree(body);
+            } catch (IOException e) {
+                throw new MalformedResponseException("Workers AI answered " + mediaType + " that is not valid JSON",
+                        502, null, null);
+            }
+        }
+        return new WorkersAiResponse(mediaType, body, envelope);
+    }
+}

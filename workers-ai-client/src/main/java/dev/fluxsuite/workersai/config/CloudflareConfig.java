@@ -1,0 +1,65 @@
+package dev.fluxsuite.workersai.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Where Workers AI is and which Cloudflare accounts may call it. The names match the seed's
+ * environment variables ({@code CF_ACCOUNT_LIST}, {@code CF_API_BASE_URL}), so a {@code wrangler.toml}
+ * {@code [vars]} block moves over unchanged.
+ */
+@ConfigMapping(prefix = "cf")
+public interface CloudflareConfig {
+
+    /**
+     * The accounts, as the JSON array {@code [{"account_id":"…","token":"…"}]} ({@code CF_ACCOUNT_LIST}).
+     * Unset: the service starts, reports not ready, and upstream calls fail with a 503.
+     */
+    Optional<String> accountList();
+
+    /** Base URL of the Workers AI REST API ({@code CF_API_BASE_URL}); the emulator's for local runs. */
+    @WithDefault("https://api.cloudflare.com/client/v4")
+    String apiBaseUrl();
+
+    /** How the account pool reacts to failures. */
+    Pool pool();
+
+    /** The HTTP connection to Workers AI. */
+    Http http();
+
+    interface Pool {
+        /**
+         * How long a model rests on one account after a capacity answer (429, code 3040) that names no
+         * {@code Retry-After}; the other accounts keep serving that model meanwhile.
+         */
+        @WithDefault("10s")
+        Duration capacityCooldown();
+
+        /**
+         * How long an account rests after Cloudflare refused its token (401/403), so that one broken
+         * entry does not fail every request that lands on it.
+         */
+        @WithDefault("5m")
+        Duration authCooldown();
+    }
+
+    interface Http {
+        /** Time to open a TCP connection to Workers AI. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * Hard limit on waiting for one answer at the socket level; the per-attempt limit callers see is the
+         * fault-tolerance {@code @Timeout}, which is shorter.
+         */
+        @WithDefault("5m")
+        Duration readTimeout();
+
+        /** Connections kept to Workers AI; bounds how many upstream calls this instance runs at once. */
+        @WithDefault("1024")
+        int maxConnections();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.fluxsuite.workersai.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import dev.fluxsuite.workersai.Account;
+import dev.fluxsuite.workersai.AccountsUnavailableException;
+import dev.fluxsuite.workersai.AuthenticationFailedException;
+import dev.fluxsuite.workersai.CapacityExceededException;
+import dev.fluxsuite.workersai.NoAccountsConfiguredException;
+import dev.fluxsuite.workersai.QuotaExhaustedException;
+import dev.fluxsuite.workersai.UpstreamServerException;
+import dev.fluxsuite.workersai.WorkersAiException;
+import io.quarkus.logging.Log;
+
+/**
+ * The Cloudflare accounts and what each can do now. Calls rotate over the accounts that can take the model;
+ * a capacity answer rests that model on that account for a short time, a spent daily allocation takes the
+ * whole account out until the next 00:00 UTC (when Cloudflare resets every limit), a refused token rests
+ * the account. Accounts come back by themselves when their time is up: nothing needs a restart.
+ */
+public class AccountPool {
+
+    private final List<Account> accounts;
+    private final AccountState[] states;
+    private final Duration capacityCooldown;
+    private final Duration authCooldown;
+    private final Clock clock;
+    private final AtomicInteger cursor = new AtomicInteger();
+
+    public AccountPool(List<Account> accounts, Duration capacityCooldown, Duration authCooldown, Clock clock) {
+        this.accounts = List.copyOf(accounts);
+        this.states = accounts.stream().map(a -> new AccountState()).toArray(AccountState[]::new);
+        this.capacityCooldown = capacityCooldown;
+        this.authCooldown = authCooldown;
+        this.clock = clock;
+    }
+
+    public boolean configured() {
+        return !accounts.isEmpty();
+    }
+
+    public int size() {
+        return accounts.size();
+    }
+
+    /**
+     * The next account, in rotation, that can take {@code model} now. Accounts this call already tried are
+     * picked only when no untried one can take it, so a retry after a server error lands elsewhere.
+     *
+     * @throws NoAccountsConfiguredException when the pool is empty
+     * @throws AccountsUnavailableException when every account is out for this model, with the first return time
+     */
+    public Account acquire(String model, Set<Integer> tried) {
+        if (accounts.isEmpty()) {
+            throw new NoAccountsConfiguredException();
+        }
+        Instant now = clock.instant();
+        int n = accounts.size();
+        int start = Math.floorMod(cursor.getAndIncrement(), n);
+        Account triedBefore = null;
+        for (int i = 0; i < n; i++) {
+            Account account = accounts.get((start + i) % n);
+            if (!states[account.index()].availableAt(model, now).isAfter(now)) {
+                if (!tried.contains(account.index())) {
+                    return account;
+                }
+                if (triedBefore == null) {
+                    triedBefore = account;
+                }
+            }
+        }
+        if (triedBefore != null) {
+            return triedBefore;
+        }
+        throw unavailable(model, now);
+    }
+
+    /** Records what a failed call says about its account: rests it, or the model on it, when the failure calls for it. */
+    public void report(Account account, String model, WorkersAiException failure) {
+        Instant now = clock.instant();
+        AccountState state = states[account.index()];
+        switch (failure) {
+            case CapacityExceededException e -> {
+                Instant until = now.plus(e.retryAfter().orElse(capacityCooldown));
+                state.coolModel(model, until);
+                Log.debugf("%s: %s at capacity, resting it until %s", account, model, until);
+            }
+            case QuotaExhaustedException e -> {
+                Instant until = e.retryAfter().map(now::plus).orElseGet(() -> nextUtcMidnight(now));
+                state.takeOut(AccountStatus.State.QUOTA_EXHAUSTED, until);
+                Log.warnf("%s has used up its daily Workers AI allocation; out until %s", account, until);
+            }
+            case AuthenticationFailedException e -> {
+                Instant until = now.plus(authCooldown);
+                state.takeOut(AccountStatus.State.AUTHENTICATION_FAILED, until);
+                Log.warnf("%s: Cloudflare refused its token (%s); out until %s. Check CF_ACCOUNT_LIST.",
+                        account, e.getMessage(), until);
+            }
+            case UpstreamServerException e when e.retryAfter().isPresent() -> {
+                // Workers AI asked for a pause: honour it for this model on this account, others keep serving.
+                state.coolModel(model, now.plus(e.retryAfter().get()));
+            }
+            default -> {
+                // Server errors without a stated wait, bad input and unknown models say nothing about the account.
+            }
+        }
+    }
+
+    /** Every account's state now, for readiness and status pages. */
+    public List<AccountStatus> status() {
+        Instant now = clock.instant();
+        return IntStream.range(0, accounts.size()).mapToObj(i -> {
+            AccountState state = states[i];
+            AccountStatus.State reason = state.outReason(now);
+            Instant until = reason == AccountStatus.State.AVAILABLE ? null : state.outUntil();
+            return new AccountStatus(i, reason, until, state.coolingModels(now));
+        }).toList();
+    }
+
+    /** Whether at least one account is not out as a whole (a model may still be resting on it). */
+    public boolean anyAvailable() {
+        Instant now = clock.instant();
+        for (AccountState state : states) {
+            if (!state.outAt(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private AccountsUnavailableException unavailable(String model, Instant now) {
+        Instant first = Instant.MAX;
+        boolean allQuota = true;
+        for (AccountState state : states) {
+            Instant at = state.availableAt(model, now);
+            if (at.isBefore(first)) {
+                first = at;
+            }
+            allQuota &= state.outReason(now) == AccountStatus.State.QUOTA_EXHAUSTED;
+        }
+        Duration wait = Duration.between(now, first);
+        // Round up so that a client waiting Retry-After seconds never comes back a moment too early.
+        Duration retryAfter = Duration.ofSeconds(Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0)));
+        String why = allQuota
+                ? "All %d Cloudflare accounts have used up their daily Workers AI allocation; it resets at %s"
+                        .formatted(accounts.size(), first)
+                : "All %d Cloudflare accounts are resting for %s after rate limits or errors; the first returns at %s"
+                        .formatted(accounts.size(), model, first);
+        return new AccountsUnavailableException(why, first, retryAfter, allQuota);
+    }
+
+    static Instant nextUtcMidnight(Instant now) {
+        return now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

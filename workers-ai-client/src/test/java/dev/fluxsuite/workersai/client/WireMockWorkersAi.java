@@ -1,0 +1,35 @@
+package dev.fluxsuite.workersai.client;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Starts WireMock as the Workers AI REST API and points {@code CF_API_BASE_URL} at it. */
+public class WireMockWorkersAi implements QuarkusTestResourceLifecycleManager {
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+        return Map.of("cf.api-base-url", server.baseUrl() + "/client/v4");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server,
+                new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
