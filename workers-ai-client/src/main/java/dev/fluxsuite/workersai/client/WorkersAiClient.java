@@ -1,7 +1,6 @@
 package dev.fluxsuite.workersai.client;
 
 import java.io.IOException;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -32,7 +31,8 @@ import io.smallrye.mutiny.Uni;
  * {@link dev.fluxsuite.workersai.AccountsUnavailableException}, which says when the first one returns.
  *
  * <p>The timeout is per attempt, so one slow account does not use up the time of the others. Tune it, the
- * retries and the backoff with {@code quarkus.fault-tolerance."dev.fluxsuite.workersai.client.WorkersAiClient/run".*}.
+ * retries and the backoff with {@code quarkus.fault-tolerance."dev.fluxsuite.workersai.client.WorkersAiClient/run".*};
+ * every duration here is in milliseconds, so that such a setting means what it says.
  * Nothing here holds a thread while Workers AI works.
  */
 @ApplicationScoped
@@ -54,10 +54,10 @@ public class WorkersAiClient {
      * @return the decoded value, the account that served it and the number of attempts
      */
     @AsynchronousNonBlocking
-    @Retry(maxRetries = 4, delay = 200, jitter = 50, maxDuration = 3, durationUnit = ChronoUnit.MINUTES)
+    @Retry(maxRetries = 4, delay = 200, jitter = 50, maxDuration = 180_000)
     @RetryWhen(exception = RetryableFailure.class)
     @CustomBackoff(UpstreamBackoff.class)
-    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Timeout(60_000)
     public <T> Uni<WorkersAiResult<T>> run(WorkersAiCall<T> call) {
         return Uni.createFrom().deferred(() -> {
             Account account = pool.acquire(call.model(), call.tried());
