@@ -33,7 +33,9 @@ import dev.fluxsuite.workersai.ResponseDecoder;
 import dev.fluxsuite.workersai.ResponseDecoders;
 import dev.fluxsuite.workersai.UnknownModelException;
 import dev.fluxsuite.workersai.UpstreamServerException;
-import dev.fluxsuite.workersai.pool.TestClock;
+import dev.fluxsuite.testsupport.InjectWireMock;
+import dev.fluxsuite.testsupport.TestClock;
+import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -19,6 +19,7 @@ import dev.fluxsuite.workersai.InvalidInputException;
 import dev.fluxsuite.workersai.NoAccountsConfiguredException;
 import dev.fluxsuite.workersai.QuotaExhaustedException;
 import dev.fluxsuite.workersai.UpstreamServerException;
+import dev.fluxsuite.testsupport.MutableClock;
 
 class AccountPoolTest {
 

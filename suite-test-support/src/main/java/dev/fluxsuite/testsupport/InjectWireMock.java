@@ -1,4 +1,4 @@
-package dev.fluxsuite.workersai.client;
+package dev.fluxsuite.testsupport;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

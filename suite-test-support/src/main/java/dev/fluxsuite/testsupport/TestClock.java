@@ -1,4 +1,4 @@
-package dev.fluxsuite.workersai.pool;
+package dev.fluxsuite.testsupport;
 
 import java.time.Instant;
 
@@ -6,7 +6,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
-/** Replaces the system clock in {@code @QuarkusTest}s, so a test can move past every cooldown. */
+/**
+ * Replaces the system clock in the {@code @QuarkusTest}s of every module that uses this one: time stands still
+ * unless a test moves it, so cooldowns and the UTC reset happen exactly when a test says.
+ */
 @Alternative
 @Priority(1)
 @Singleton

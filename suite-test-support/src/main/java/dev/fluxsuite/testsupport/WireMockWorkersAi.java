@@ -1,4 +1,4 @@
-package dev.fluxsuite.workersai.client;
+package dev.fluxsuite.testsupport;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 

@@ -1,4 +1,4 @@
-package dev.fluxsuite.workersai.pool;
+package dev.fluxsuite.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,23 @@
+package dev.fluxsuite.image;
+
+import java.util.List;
+
+/** {@code GET /v1/models}: each model with what it takes and answers, so a client can build a form from it. */
+public record ModelList(List<Model> models) {
+
+    /**
+     * @param id the alias to send as {@code model}
+     * @param sizes edge lengths it can make; Flux makes only its own 1024
+     * @param guidance null when the model takes none
+     * @param output the media type of its images
+     */
+    public record Model(String id, String name, String upstreamModel, String family, int defaultSteps, int maxSteps,
+            Sizes sizes, Guidance guidance, boolean negativePrompt, String output) {
+    }
+
+    public record Sizes(int min, int max, int defaultSize, int multipleOf) {
+    }
+
+    public record Guidance(double min, double max, double defaultValue) {
+    }
+}
