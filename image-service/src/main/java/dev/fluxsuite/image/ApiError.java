@@ -1,8 +1,12 @@
 package dev.fluxsuite.image;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The error shape every flux-suite service answers with: {@code {"error": {"code", "message"}}}. */
+@RegisterForReflection
 public record ApiError(Body error) {
 
+    @RegisterForReflection
     public record Body(String code, String message) {
     }
 

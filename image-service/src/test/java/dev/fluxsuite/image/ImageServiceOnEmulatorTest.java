@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -99,5 +100,9 @@ class ImageServiceOnEmulatorTest {
                 .atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds();
         // The service's clock may have started up to a couple of minutes before this line.
         assertThat(Long.parseLong(response.header("Retry-After"))).isBetween(untilMidnight - 5, untilMidnight + 180);
+        // Readiness tells the truth: no account can serve, and each says when it returns, by index only.
+        given().get("/q/health/ready").then().statusCode(503)
+                .body(containsString("daily allocation used up until"))
+                .body(not(containsString("test-account-1")));
     }
 }

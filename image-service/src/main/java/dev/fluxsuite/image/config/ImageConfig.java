@@ -1,7 +1,7 @@
 package dev.fluxsuite.image.config;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,10 +23,19 @@ public interface ImageConfig {
     int fluxNumSteps();
 
     /**
-     * A model to use instead when every account is out for the asked one or its circuit breaker is open,
-     * by alias: {@code image.fallback-models."FLUX.1-Schnell-CF"=SD-XL-Lightning-CF}. None by default.
+     * Models to use instead when every account is out for the asked one or its circuit breaker is open, as
+     * comma-separated {@code asked=instead} pairs of aliases ({@code IMAGE_FALLBACK_MODELS}), e.g.
+     * {@code FLUX.1-Schnell-CF=SD-XL-Lightning-CF}. None by default.
      */
-    Map<String, String> fallbackModels();
+    Optional<List<String>> fallbackModels();
+
+    /** Generations one instance runs at once (the bulkhead); each holds an image of up to a few MiB. */
+    @WithDefault("1024")
+    int maxConcurrent();
+
+    /** Generations that may wait for a place beyond {@link #maxConcurrent()}; more are answered 503. */
+    @WithDefault("1024")
+    int maxQueued();
 
     /** How long one generation may take upstream, retries included, per model family. */
     Timeouts timeout();

@@ -52,10 +52,10 @@ public class ModelCatalog {
     @Inject
     ModelCatalog(ImageConfig config, ObjectMapper mapper) {
         this(config.customerModelMap().filter(s -> !s.isBlank()).orElse(SEED_MODEL_MAP), config.fluxNumSteps(),
-                config.fallbackModels(), mapper);
+                config.fallbackModels().orElse(List.of()), mapper);
     }
 
-    ModelCatalog(String modelMapJson, int fluxSteps, Map<String, String> fallbackModels, ObjectMapper mapper) {
+    ModelCatalog(String modelMapJson, int fluxSteps, List<String> fallbackModels, ObjectMapper mapper) {
         if (fluxSteps < 1 || fluxSteps > Family.FLUX.maxSteps()) {
             throw new IllegalArgumentException("FLUX_NUM_STEPS must be between 1 and " + Family.FLUX.maxSteps()
                     + ", not " + fluxSteps);
@@ -67,15 +67,16 @@ public class ModelCatalog {
         for (CatalogModel model : models) {
             byName.putIfAbsent(key(model.upstreamModel()), model);
         }
-        fallbackModels.forEach((from, to) -> {
-            CatalogModel source = byName.get(key(from));
-            CatalogModel target = byName.get(key(to));
+        for (String pair : fallbackModels) {
+            String[] parts = pair.split("=", 2);
+            CatalogModel source = parts.length == 2 ? byName.get(key(parts[0])) : null;
+            CatalogModel target = parts.length == 2 ? byName.get(key(parts[1])) : null;
             if (source == null || target == null || source.equals(target)) {
-                throw new IllegalArgumentException("image.fallback-models: '" + from + "' -> '" + to
-                        + "' must name two different models of the catalogue: " + aliases());
+                throw new IllegalArgumentException("IMAGE_FALLBACK_MODELS: '" + pair.strip()
+                        + "' must be asked=instead, two different models of the catalogue: " + aliases());
             }
             fallbacks.put(source.alias(), target);
-        });
+        }
     }
 
     public List<CatalogModel> all() {

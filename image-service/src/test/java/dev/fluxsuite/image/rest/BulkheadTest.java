@@ -55,8 +55,7 @@ class BulkheadTest {
     public static class SmallBulkhead implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            String key = "quarkus.fault-tolerance.\"dev.fluxsuite.image.service.ImageService/generate\".bulkhead.";
-            return Map.of(key + "value", "2", key + "waiting-task-queue", "1");
+            return Map.of("image.max-concurrent", "2", "image.max-queued", "1");
         }
     }
 }
