@@ -1,12 +1,11 @@
 package dev.fluxsuite.image.rest;
 
-import java.time.Duration;
-import java.util.stream.Collectors;
+import static dev.fluxsuite.workersai.rest.ErrorResponses.error;
+import static dev.fluxsuite.workersai.rest.ErrorResponses.retryLater;
 
-import jakarta.validation.ConstraintViolation;
+import java.time.Duration;
+
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -14,12 +13,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.core.JsonParseException;
-
-import dev.fluxsuite.image.ApiError;
 import dev.fluxsuite.image.config.ImageConfig;
 import dev.fluxsuite.image.service.ImageRequestException;
 import dev.fluxsuite.image.service.ModelNotFoundException;
@@ -34,12 +27,12 @@ import dev.fluxsuite.workersai.UnknownModelException;
 import dev.fluxsuite.workersai.UpstreamServerException;
 import dev.fluxsuite.workersai.WorkersAiException;
 import dev.fluxsuite.workersai.config.CloudflareConfig;
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 
 /**
- * Turns every failure into {@code {"error": {"code", "message"}}} with its status, and {@code Retry-After} where
- * a wait is known. Messages never carry a token, and no stack trace reaches a client.
+ * Turns generation failures into {@code {"error": {"code", "message"}}} with their status, and {@code Retry-After}
+ * where a wait is known. Bad requests in general are the library's {@code RequestErrorMapper}'s. Messages never
+ * carry a token.
  */
 public class ErrorMapper {
 
@@ -59,29 +52,6 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response modelNotFound(ModelNotFoundException e) {
         return error(404, "model_not_found", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalidRequest(ResteasyReactiveViolationException e) {
-        String message = e.getConstraintViolations().stream().map(ConstraintViolation::getMessage).sorted()
-                .collect(Collectors.joining("; "));
-        return error(400, "invalid_request", message);
-    }
-
-    /** Named apart from its supertype because Quarkus has a built-in mapper for this one, which would win. */
-    @ServerExceptionMapper
-    public Response wrongType(MismatchedInputException e) {
-        return mappingProblem(e);
-    }
-
-    @ServerExceptionMapper
-    public Response unreadable(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
-            return mappingProblem(mapping);
-        }
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return error(400, "invalid_json", "The body is not valid JSON" + where + ": " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
@@ -124,42 +94,5 @@ public class ErrorMapper {
     public Response full(BulkheadException e) {
         return retryLater(503, "overloaded", "This instance is generating as many images as it may; try again shortly",
                 Duration.ofSeconds(1));
-    }
-
-    @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
-        // Quarkus REST reports an unreadable body as a 400 whose cause is Jackson's own exception.
-        if (e.getCause() instanceof JsonProcessingException json) {
-            return unreadable(json);
-        }
-        int status = e.getResponse().getStatus();
-        String code = switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "body_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> status >= 500 ? "internal_error" : "bad_request";
-        };
-        return error(status, code, status >= 500 ? "Internal error" : e.getMessage());
-    }
-
-    private static Response mappingProblem(JsonMappingException e) {
-        String field = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        String message = field.isEmpty() ? "The body must be a JSON object"
-                : "'" + field + "' has the wrong type: " + e.getOriginalMessage().split("\n")[0];
-        return error(400, "invalid_json", message);
-    }
-
-    private static Response retryLater(int status, String code, String message, Duration wait) {
-        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
-        return Response.status(status).header("Retry-After", seconds).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(code, message)).build();
-    }
-
-    private static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ApiError.of(code, message)).build();
     }
 }

@@ -1,8 +1,8 @@
-package dev.fluxsuite.image;
+package dev.fluxsuite.workersai.rest;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The error shape every flux-suite service answers with: {@code {"error": {"code", "message"}}}. */
+/** The error shape of the services built on this library: {@code {"error": {"code", "message"}}}. */
 @RegisterForReflection
 public record ApiError(Body error) {
 
