@@ -8,7 +8,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts WireMock as the Workers AI REST API and points {@code CF_API_BASE_URL} at it. */
+/**
+ * Starts WireMock as the Workers AI REST API and points {@code CF_API_BASE_URL} at it; its root is also
+ * {@code wiremock.url}, for other upstreams a test stubs on the same server.
+ */
 public class WireMockWorkersAi implements QuarkusTestResourceLifecycleManager {
 
     private WireMockServer server;
@@ -17,7 +20,7 @@ public class WireMockWorkersAi implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort());
         server.start();
-        return Map.of("cf.api-base-url", server.baseUrl() + "/client/v4");
+        return Map.of("cf.api-base-url", server.baseUrl() + "/client/v4", "wiremock.url", server.baseUrl());
     }
 
     @Override

@@ -40,7 +40,7 @@ class FaultsTest {
     @Test
     void rateLimitLetsTheMinutesBudgetThroughThen429With3040() {
         fault("{\"account\":\"demo-account-1\",\"mode\":\"rate-limit\",\"rateLimitPerMinute\":2}").statusCode(200)
-                .body("accounts.'demo-account-1'.mode", equalTo("rate-limit"));
+                .body("'demo-account-1'.mode", equalTo("rate-limit"));
 
         run(SDXL, SMALL_SDXL).statusCode(200);
         run(SDXL, SMALL_SDXL).statusCode(200);
@@ -102,9 +102,19 @@ class FaultsTest {
     @Test
     void settingEveryAccountClearsSingleAccountFaults() {
         fault("{\"account\":\"demo-account-1\",\"mode\":\"server-error\"}").statusCode(200);
-        fault("{\"mode\":\"none\"}").statusCode(200).body("accounts.size()", equalTo(0));
+        fault("{\"mode\":\"none\"}").statusCode(200).body("size()", equalTo(1));
 
         run(FLUX, "{\"prompt\":\"a cat\"}").statusCode(200);
+    }
+
+    @Test
+    void aFaultMayHitOneModelOnly() {
+        fault("{\"model\":\"" + FLUX + "\",\"mode\":\"server-error\"}").statusCode(200);
+
+        run(FLUX, "{\"prompt\":\"a cat\"}").statusCode(500);
+        run(SDXL, SMALL_SDXL).statusCode(200);
+        fault("{\"model\":\"@cf/nobody/nothing\",\"mode\":\"server-error\"}").statusCode(400)
+                .body("error.message", containsString("not emulated"));
     }
 
     @Test
@@ -136,6 +146,6 @@ class FaultsTest {
 
         given().post("/emulator/reset").then().statusCode(204);
         given().get("/emulator/stats").then().body("requests", equalTo(0));
-        given().get("/emulator/faults").then().body("allAccounts.mode", equalTo("none"));
+        given().get("/emulator/faults").then().body("'every account'.mode", equalTo("none"));
     }
 }

@@ -22,11 +22,12 @@ import dev.fluxsuite.workersai.UpstreamServerException;
 import dev.fluxsuite.workersai.WorkersAiException;
 
 /**
- * Turns a Workers AI error answer into a typed exception from its status, Cloudflare's error code
+ * Turns an error answer into a typed exception from its status, Cloudflare's error code
  * ({@code errors[0].code}) and {@code Retry-After}. The codes are Cloudflare's documented ones plus 4006,
- * which is what daily-allocation exhaustion carries in practice.
+ * which is what daily-allocation exhaustion carries in practice; answers of other AI APIs (OpenAI's shape)
+ * carry no such code and are classified by their status alone.
  */
-final class UpstreamErrorClassifier {
+public final class UpstreamErrorClassifier {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<Integer> DAILY_QUOTA = Set.of(3036, 4006);
@@ -36,16 +37,19 @@ final class UpstreamErrorClassifier {
     private UpstreamErrorClassifier() {
     }
 
-    static WorkersAiException classify(Response response) {
+    /** @param upstream the upstream's name, which starts the exception's message */
+    public static WorkersAiException classify(String upstream, Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        return classify(response.getStatus(), response.getHeaderString("Retry-After"), body);
+        return classify(upstream, response.getStatus(), response.getHeaderString("Retry-After"), body);
     }
 
-    static WorkersAiException classify(int status, String retryAfterHeader, String body) {
+    static WorkersAiException classify(String upstream, int status, String retryAfterHeader, String body) {
         Integer code = null;
         String upstreamMessage = null;
         try {
-            JsonNode first = MAPPER.readTree(body == null ? "" : body).path("errors").path(0);
+            JsonNode root = MAPPER.readTree(body == null ? "" : body);
+            // Cloudflare: {"errors":[{"code","message"}]}; OpenAI-compatible APIs: {"error":{"message","code"}}.
+            JsonNode first = root.has("errors") ? root.path("errors").path(0) : root.path("error");
             if (first.path("code").canConvertToInt()) {
                 code = first.path("code").asInt();
             }
@@ -54,7 +58,7 @@ final class UpstreamErrorClassifier {
             // A proxy's HTML page or an empty body: the status alone decides.
         }
         Duration retryAfter = parseRetryAfter(retryAfterHeader);
-        String message = "Workers AI answered " + status + describe(code, upstreamMessage);
+        String message = upstream + " answered " + status + describe(code, upstreamMessage);
         boolean dailyQuota = (code != null && DAILY_QUOTA.contains(code))
                 || (upstreamMessage != null && upstreamMessage.toLowerCase(Locale.ROOT).contains("daily free allocation"));
 

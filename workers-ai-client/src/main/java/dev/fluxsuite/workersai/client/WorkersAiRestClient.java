@@ -35,6 +35,6 @@ interface WorkersAiRestClient {
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return UpstreamErrorClassifier.classify(response);
+        return UpstreamErrorClassifier.classify("Workers AI", response);
     }
 }

@@ -19,6 +19,7 @@ import dev.fluxsuite.emulator.service.EmulatorStats;
 import dev.fluxsuite.emulator.service.FaultController;
 import dev.fluxsuite.emulator.service.FaultMode;
 import dev.fluxsuite.emulator.service.FaultSettings;
+import dev.fluxsuite.emulator.service.ModelCatalog;
 import io.quarkus.logging.Log;
 
 /** Switches faults at run time and shows what the emulator was asked. Not part of Workers AI. */
@@ -32,17 +33,19 @@ public class EmulatorResource {
     private final FaultController faults;
     private final EmulatorStats stats;
     private final EmulatedAccounts accounts;
+    private final ModelCatalog catalog;
 
-    EmulatorResource(FaultController faults, EmulatorStats stats, EmulatedAccounts accounts) {
+    EmulatorResource(FaultController faults, EmulatorStats stats, EmulatedAccounts accounts, ModelCatalog catalog) {
         this.faults = faults;
         this.stats = stats;
         this.accounts = accounts;
+        this.catalog = catalog;
     }
 
     @POST
     @Path("/faults")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the fault of every account, or of one")
+    @Operation(summary = "Set the fault of every call, or of one account, one model, or one model on one account")
     @APIResponse(responseCode = "200", description = "The faults now in force")
     @APIResponse(responseCode = "400", description = "Unknown mode or account, or a value out of range")
     public Response setFault(FaultRequest request) {
@@ -65,22 +68,23 @@ public class EmulatorResource {
         if (!(probability >= 0 && probability <= 1)) {
             return badRequest("probability must be between 0 and 1");
         }
-        FaultSettings settings = new FaultSettings(mode, latency, budget, probability);
-        if (request.account() == null) {
-            faults.setForAll(settings);
-        } else if (accounts.known(request.account())) {
-            faults.setFor(request.account(), settings);
-        } else {
+        if (request.account() != null && !accounts.known(request.account())) {
             return badRequest("account '" + request.account() + "' is unknown: the emulator has " + accounts.ids());
         }
-        Log.infof("Fault for %s: %s", request.account() == null ? "every account" : request.account(), settings);
+        if (request.model() != null && catalog.find(request.model()).isEmpty()) {
+            return badRequest("model '" + request.model() + "' is not emulated; see GET /client/v4/accounts/{id}/ai/models/search");
+        }
+        FaultSettings settings = new FaultSettings(mode, latency, budget, probability);
+        FaultController.Scope scope = new FaultController.Scope(request.account(), request.model());
+        faults.set(scope, settings);
+        Log.infof("Fault for %s: %s", scope, settings);
         return Response.ok(faults.describe()).build();
     }
 
     @GET
     @Path("/faults")
     @Operation(summary = "The faults in force")
-    public Map<String, Object> faults() {
+    public Map<String, FaultSettings> faults() {
         return faults.describe();
     }
 

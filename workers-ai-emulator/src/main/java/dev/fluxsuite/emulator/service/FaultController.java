@@ -8,42 +8,50 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.inject.Singleton;
 
 /**
- * The faults in force: one for all accounts, and overrides for single accounts. Setting the all-accounts
- * fault clears the overrides, so a test always knows what is in force.
+ * The faults in force, each for a scope: every call, one account, one model, or one model on one account. The
+ * narrowest scope that matches a call wins. Setting a fault for every call clears the narrower ones, so a test
+ * always knows what is in force.
  */
 @Singleton
 public class FaultController {
 
-    private volatile FaultSettings everyAccount = FaultSettings.NONE;
-    private final Map<String, FaultSettings> perAccount = new ConcurrentHashMap<>();
-    private final Map<String, MinuteWindow> windows = new ConcurrentHashMap<>();
+    /** What a fault applies to; null means any. */
+    public record Scope(String account, String model) {
 
-    public void setForAll(FaultSettings settings) {
-        perAccount.clear();
-        windows.clear();
-        everyAccount = settings;
+        static final Scope EVERYTHING = new Scope(null, null);
+
+        @Override
+        public String toString() {
+            return (account == null ? "every account" : account) + (model == null ? "" : " / " + model);
+        }
     }
 
-    public void setFor(String accountId, FaultSettings settings) {
-        windows.remove(accountId);
-        perAccount.put(accountId, settings);
+    private final Map<Scope, FaultSettings> faults = new ConcurrentHashMap<>();
+    private final Map<String, MinuteWindow> windows = new ConcurrentHashMap<>();
+
+    public void set(Scope scope, FaultSettings settings) {
+        if (scope.equals(Scope.EVERYTHING)) {
+            faults.clear();
+            windows.clear();
+        }
+        windows.remove(scope.toString());
+        faults.put(scope, settings);
     }
 
     public void reset() {
-        setForAll(FaultSettings.NONE);
-    }
-
-    public FaultSettings settingsFor(String accountId) {
-        return perAccount.getOrDefault(accountId, everyAccount);
+        set(Scope.EVERYTHING, FaultSettings.NONE);
     }
 
     /** The fault this call gets; a {@code rate-limit} fault lets the first calls of each minute through. */
-    public FaultMode decide(String accountId, FaultSettings settings) {
+    public FaultMode decide(String account, String model) {
+        Scope scope = scopeOf(account, model);
+        FaultSettings settings = faults.getOrDefault(scope, FaultSettings.NONE);
         if (settings.mode() == FaultMode.NONE) {
             return FaultMode.NONE;
         }
         if (settings.mode() == FaultMode.RATE_LIMIT) {
-            boolean withinBudget = windows.computeIfAbsent(accountId, id -> new MinuteWindow())
+            // One budget per account and scope: a rate limit set for every account limits each account on its own.
+            boolean withinBudget = windows.computeIfAbsent(scope + "@" + account, id -> new MinuteWindow())
                     .take(settings.rateLimitPerMinute());
             if (withinBudget) {
                 return FaultMode.NONE;
@@ -55,12 +63,28 @@ public class FaultController {
         return settings.mode();
     }
 
-    /** What is in force, for {@code GET /emulator/faults}. */
-    public Map<String, Object> describe() {
-        return Map.of("allAccounts", everyAccount, "accounts", new TreeMap<>(perAccount));
+    /** The latency of the fault in force for this call. */
+    public long latencyMs(String account, String model) {
+        return faults.getOrDefault(scopeOf(account, model), FaultSettings.NONE).latencyMs();
     }
 
-    /** Calls counted in the current minute of one account. */
+    /** What is in force, for {@code GET /emulator/faults}. */
+    public Map<String, FaultSettings> describe() {
+        Map<String, FaultSettings> described = new TreeMap<>();
+        faults.forEach((scope, settings) -> described.put(scope.toString(), settings));
+        return described;
+    }
+
+    private Scope scopeOf(String account, String model) {
+        for (Scope scope : new Scope[] {new Scope(account, model), new Scope(null, model), new Scope(account, null)}) {
+            if (faults.containsKey(scope)) {
+                return scope;
+            }
+        }
+        return Scope.EVERYTHING;
+    }
+
+    /** Calls counted in the current minute. */
     private static final class MinuteWindow {
         private long minute = -1;
         private int count;

@@ -49,9 +49,8 @@ public class RunService {
             stats.record(accounts.known(accountId) ? accountId : EmulatorStats.UNKNOWN, modelName, Outcome.UNAUTHORIZED);
             return EmulatorAnswer.error(401, 10000, "Authentication error");
         }
-        FaultSettings settings = faults.settingsFor(accountId);
-        sleep(Duration.ofMillis(settings.latencyMs()));
-        FaultMode fault = faults.decide(accountId, settings);
+        sleep(Duration.ofMillis(faults.latencyMs(accountId, modelName)));
+        FaultMode fault = faults.decide(accountId, modelName);
         EmulatorAnswer faulted = switch (fault) {
             case RATE_LIMIT -> EmulatorAnswer.error(429, 3040, CAPACITY);
             case QUOTA_EXHAUSTED -> EmulatorAnswer.error(429, 4006, DAILY_QUOTA);
