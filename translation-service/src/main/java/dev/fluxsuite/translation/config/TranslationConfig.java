@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The translation service's settings. The seed's variables ({@code CF_IS_TRANSLATE}, {@code CF_TRANSLATE_MODEL},
- * {@code USE_EXTERNAL_API}, {@code EXTERNAL_*}) reach these properties through {@code application.properties}.
+ * {@code USE_EXTERNAL_API}, {@code EXTERNAL_*}) set them too (see {@code SeedVariables}).
  */
 @ConfigMapping(prefix = "translation")
 public interface TranslationConfig {

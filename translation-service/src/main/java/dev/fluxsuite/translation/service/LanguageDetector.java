@@ -2,6 +2,7 @@ package dev.fluxsuite.translation.service;
 
 import java.lang.Character.UnicodeScript;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +22,25 @@ public final class LanguageDetector {
             UnicodeScript.ARABIC, "ar", UnicodeScript.DEVANAGARI, "hi", UnicodeScript.THAI, "th",
             UnicodeScript.GREEK, "el", UnicodeScript.HEBREW, "he");
 
-    private static final Map<String, Set<String>> WORDS = Map.of(
+    /** In order of how widely prompts are written in them: on a tie the earlier language wins. */
+    private static final Map<String, Set<String>> WORDS = orderedWords(
             "en", Set.of("the", "a", "an", "of", "and", "with", "in", "on", "at", "for", "to", "is", "by", "from", "under"),
-            "fr", Set.of("le", "la", "les", "un", "une", "des", "du", "de", "et", "avec", "dans", "sur", "est", "au", "aux"),
             "es", Set.of("el", "la", "los", "las", "un", "una", "de", "del", "y", "con", "en", "sobre", "es", "al", "bajo"),
+            "fr", Set.of("le", "la", "les", "un", "une", "des", "du", "de", "et", "avec", "dans", "sur", "est", "au", "aux"),
             "de", Set.of("der", "die", "das", "ein", "eine", "und", "mit", "im", "auf", "ist", "von", "dem", "den", "unter"),
             "it", Set.of("il", "lo", "la", "gli", "le", "un", "una", "di", "del", "e", "con", "nel", "sul", "della"),
             "pt", Set.of("o", "a", "os", "as", "um", "uma", "de", "do", "da", "e", "com", "em", "no", "na", "sob"));
 
     private LanguageDetector() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Set<String>> orderedWords(Object... pairs) {
+        Map<String, Set<String>> words = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            words.put((String) pairs[i], (Set<String>) pairs[i + 1]);
+        }
+        return words;
     }
 
     /** An ISO 639-1 code, or {@link #UNDETERMINED}. */

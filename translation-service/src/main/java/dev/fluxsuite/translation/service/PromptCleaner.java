@@ -16,6 +16,8 @@ public final class PromptCleaner {
     private static final Pattern THINK = Pattern.compile("(?is)<think>.*?</think>");
     private static final Pattern UNCLOSED_THINK = Pattern.compile("(?is)<think>.*");
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*");
+    /** The tags the text was sent between, which a model may echo. */
+    private static final Pattern TEXT_TAGS = Pattern.compile("(?i)</?text>");
     private static final Pattern PREAMBLE_LINE = Pattern.compile(
             "(?i)^(sure|okay|ok|certainly|of course|here(?:'s| is| are)|below is|the translation|translation|translated"
                     + "(?: text)?|prompt|english prompt|image prompt|output|result)\\b[^:]{0,80}:\\s*$");
@@ -34,6 +36,7 @@ public final class PromptCleaner {
         String text = THINK.matcher(answer).replaceAll(" ");
         text = UNCLOSED_THINK.matcher(text).replaceAll(" ");
         text = FENCE.matcher(text).replaceAll("\n");
+        text = TEXT_TAGS.matcher(text).replaceAll("\n");
         List<String> parts = new ArrayList<>();
         for (String line : text.split("\\R")) {
             String part = line.strip();

@@ -26,6 +26,11 @@ class PromptCleanerTest {
     }
 
     @Test
+    void dropsEchoedTextTags() {
+        assertThat(PromptCleaner.clean("<text>\na cute cat\n</text>")).isEqualTo("a cute cat");
+    }
+
+    @Test
     void dropsTrailingNotes() {
         assertThat(PromptCleaner.clean("a cute cat, window\n\nNote: I kept the brackets as they were."))
                 .isEqualTo("a cute cat, window");
