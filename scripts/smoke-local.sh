@@ -39,6 +39,9 @@ curl -fsS -H "$AUTH" -H 'Content-Type: application/json' -d '{"prompt":"a cute c
 curl -fsS -H 'Content-Type: application/json' -d '{"prompt":"a cute cat","model":"SD-XL-Lightning-CF","width":640,"height":384}' \
   -o target/local/smoke-image-service.png http://localhost:8082/v1/images
 
+curl -fsS -H 'Content-Type: application/json' -d '{"text":"一只可爱的猫咪"}' -o target/local/smoke-translation.json \
+  http://localhost:8081/v1/translations
+
 dimensions() { # file -> "format WxH"
   python3 - "$1" <<'PY'
 import base64, json, struct, sys
@@ -62,6 +65,8 @@ check "SDXL answers a PNG of the requested 768x512" test "$(dimensions target/lo
 check "Flux answers JSON with a base64 1024x1024 JPEG" test "$(dimensions target/local/smoke-flux.json)" = "jpeg 1024x1024"
 check "image-service makes a 640x384 SDXL-Lightning PNG through the emulator" \
   test "$(dimensions target/local/smoke-image-service.png)" = "png 640x384"
+check "translation-service translates Chinese with the Workers AI chat model of the emulator" \
+  grep -q '"provider":"workers-ai"' target/local/smoke-translation.json
 for port in 8089 8081 8082 8080; do
   check "service on :$port is ready" curl -fsS -o /dev/null "http://localhost:$port/q/health/ready"
 done
