@@ -1,0 +1,54 @@
+package dev.fluxsuite.gateway;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.fluxsuite.gateway.client.ModelLists.ImageModel;
+import dev.fluxsuite.gateway.client.ModelLists.TranslationModel;
+
+/** The seed's API ({@code /api}): its request and answer shapes, plus fields of our own. */
+public final class SeedApi {
+
+    private SeedApi() {
+    }
+
+    /** A chat message; {@code content} is text, or OpenAI's list of parts. */
+    public record Message(String role, JsonNode content) {
+    }
+
+    /**
+     * {@code POST /api/image}. The prompt is the last user message.
+     *
+     * @param size {@code WxH}; else a trailing aspect ratio in the prompt, else the model's own
+     */
+    public record ImageRequest(List<Message> messages, String model, Boolean stream, String size, Integer steps, Long seed,
+            Boolean enhance, String negativePrompt) {
+    }
+
+    /** {@code POST /api/generate-image}. */
+    public record GenerateImageRequest(String prompt, String model, String size, Integer steps, Long seed, Boolean enhance,
+            String negativePrompt) {
+    }
+
+    /**
+     * The answer: the seed's {@code prompt}, {@code translatedPrompt} and {@code image} (base64), then ours.
+     *
+     * @param prompt the prompt as given, without a trailing aspect ratio
+     */
+    public record ImageResponse(String prompt, String translatedPrompt, String image, String model, String upstreamModel,
+            String contentType, long seed, String size, Translation translation, int attempts, long elapsedMs) {
+    }
+
+    /** How the prompt was translated; {@code fallback} means the original prompt was used. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Translation(String provider, String model, String sourceLanguage, boolean enhanced, boolean cached,
+            boolean fallback, String fallbackReason) {
+    }
+
+    /** {@code GET /api/models}: the image models (each with at least the seed's {@code id} and {@code name}). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Models(List<ImageModel> models, List<TranslationModel> translationModels, List<String> warnings) {
+    }
+}

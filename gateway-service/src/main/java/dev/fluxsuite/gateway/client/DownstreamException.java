@@ -1,0 +1,66 @@
+package dev.fluxsuite.gateway.client;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * An error answer of translation-service or image-service, with the {@code {"error": {"code", "message"}}} they
+ * send, kept so that the gateway can relay it in the shape of the API the client called.
+ */
+public class DownstreamException extends RuntimeException {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String service;
+    private final int status;
+    private final String code;
+    private final Duration retryAfter;
+
+    public DownstreamException(String service, int status, String code, String message, Duration retryAfter) {
+        super(message, null, false, false);
+        this.service = service;
+        this.status = status;
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    static DownstreamException from(String service, Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        String code = "downstream_error";
+        String message = service + " answered " + response.getStatus();
+        try {
+            JsonNode error = MAPPER.readTree(body).path("error");
+            code = error.path("code").asText(code);
+            message = error.path("message").asText(message);
+        } catch (Exception notJson) {
+            // A proxy's page or an empty body: the status says enough.
+        }
+        Duration retryAfter = null;
+        String header = response.getHeaderString("Retry-After");
+        if (header != null && header.strip().matches("\\d{1,9}")) {
+            retryAfter = Duration.ofSeconds(Long.parseLong(header.strip()));
+        }
+        return new DownstreamException(service, response.getStatus(), code, message, retryAfter);
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.fluxsuite.gateway.client;
+
+import java.util.List;
+
+/** The model lists of the two services, as they send them. */
+public final class ModelLists {
+
+    private ModelLists() {
+    }
+
+    public record ImageModels(List<ImageModel> models) {
+    }
+
+    /** An image model with what it takes, as image-service describes it. */
+    public record ImageModel(String id, String name, String upstreamModel, String family, int defaultSteps, int maxSteps,
+            Sizes sizes, Guidance guidance, boolean negativePrompt, String output) {
+
+        /** Whether it takes a size at all; Flux makes only its own. */
+        public boolean sized() {
+            return sizes != null && sizes.min() != sizes.max();
+        }
+    }
+
+    public record Sizes(int min, int max, int defaultSize, int multipleOf) {
+    }
+
+    public record Guidance(double min, double max, double defaultValue) {
+    }
+
+    public record TranslationModels(List<TranslationModel> models) {
+    }
+
+    public record TranslationModel(String id, String provider, String task) {
+    }
+}

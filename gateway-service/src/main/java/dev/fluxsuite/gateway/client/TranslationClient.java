@@ -1,0 +1,62 @@
+package dev.fluxsuite.gateway.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Asks translation-service for the image prompt. Translation is a nicety: when the service is down, slow or
+ * failing, the original prompt is used and the answer says so. The timeout is longer than the service's own
+ * (12 s), so that its fallback, not ours, speaks when only its upstream is slow; the breaker stops waiting on a
+ * service that is gone.
+ */
+@ApplicationScoped
+public class TranslationClient {
+
+    private final TranslationRestClient rest;
+
+    TranslationClient(TranslationRestClient rest) {
+        this.rest = rest;
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(15_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, skipOn = DownstreamException.class)
+    @Fallback(fallbackMethod = "untranslated")
+    public Uni<TranslationResult> translate(String text, boolean enhance) {
+        return rest.translate(new TranslationCall(text, enhance));
+    }
+
+    /** Its model list; a few seconds at most, since it only feeds listings. */
+    @AsynchronousNonBlocking
+    @Timeout(5_000)
+    public Uni<ModelLists.TranslationModels> models() {
+        return rest.models();
+    }
+
+    /** Its readiness JSON; a 503 arrives as a {@link DownstreamException} that carries it. */
+    @AsynchronousNonBlocking
+    @Timeout(5_000)
+    public Uni<String> ready() {
+        return rest.ready();
+    }
+
+    Uni<TranslationResult> untranslated(String text, boolean enhance, Throwable cause) {
+        String reason = switch (cause) {
+            case TimeoutException t -> "translation-service did not answer in time";
+            case CircuitBreakerOpenException o -> "translation-service is failing; not asked for a while";
+            case DownstreamException d -> "translation-service answered " + d.status() + ": " + d.getMessage();
+            default -> "translation-service could not be reached";
+        };
+        Log.warnf("Using the original prompt: %s", reason);
+        return Uni.createFrom().item(TranslationResult.untranslated(text, reason));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.fluxsuite.gateway.client;
+
+/** translation-service's answer (the fields the gateway uses). */
+public record TranslationResult(String original, String translated, String sourceLanguage, String provider, String model,
+        boolean enhanced, boolean cached, boolean fallback, String fallbackReason) {
+
+    /** The original text, used as it is, when translation-service could not be asked. */
+    public static TranslationResult untranslated(String text, String reason) {
+        return new TranslationResult(text, text, null, "none", null, false, false, true, reason);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.fluxsuite.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The gateway's settings. The seed's variables ({@code API_KEY}, {@code IMAGE_EXPIRATION}) and the suite's
+ * ({@code TRANSLATION_SERVICE_URL}, {@code IMAGE_SERVICE_URL}) set them too (see {@link GatewayVariables}).
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /**
+     * The client keys accepted as {@code Authorization: Bearer <key>}, comma-separated ({@code API_KEY}). None:
+     * every call that generates is refused with 401.
+     */
+    Optional<List<String>> apiKeys();
+
+    /** Where translation-service is ({@code TRANSLATION_SERVICE_URL}). */
+    @WithDefault("http://localhost:8081")
+    String translationServiceUrl();
+
+    /** Where image-service is ({@code IMAGE_SERVICE_URL}). */
+    @WithDefault("http://localhost:8082")
+    String imageServiceUrl();
+
+    /** How long a generated image stays fetchable at {@code /images/{id}} ({@code IMAGE_EXPIRATION}, seconds). */
+    @WithDefault("1800")
+    long imageExpiration();
+
+    /** Total bytes of images kept for {@code /images/{id}}; the oldest go first beyond it. */
+    @WithDefault("256M")
+    io.quarkus.runtime.configuration.MemorySize imageStoreSize();
+
+    /**
+     * The gateway's address as clients see it, for image URLs ({@code PUBLIC_URL}), e.g.
+     * {@code https://images.example.com}. Unset: taken from each request (and its {@code X-Forwarded-*} headers).
+     */
+    Optional<String> publicUrl();
+
+    /** Images one {@code /v1/images/generations} call may ask for. */
+    @WithDefault("4")
+    int maxImagesPerRequest();
+
+    /** How long the model lists of the two services are reused before being asked again. */
+    @WithDefault("30s")
+    Duration modelListTtl();
+}

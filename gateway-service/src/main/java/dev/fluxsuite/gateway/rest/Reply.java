@@ -1,0 +1,45 @@
+package dev.fluxsuite.gateway.rest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+
+/**
+ * An answer whose status and headers are known only after some work, and whose body is one JSON document or a
+ * stream of server-sent events, for the endpoints where the client's {@code stream} flag picks the form.
+ */
+public record Reply(int status, Map<String, List<String>> headers, Multi<String> body) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static Reply json(int status, Object body, Map<String, String> extraHeaders) {
+        Map<String, List<String>> headers = new HashMap<>();
+        headers.put("Content-Type", List.of("application/json"));
+        extraHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
+        return new Reply(status, headers, Multi.createFrom().item(write(body)));
+    }
+
+    public static Reply events(Multi<String> events) {
+        return new Reply(200, Map.of("Content-Type", List.of("text/event-stream"), "Cache-Control", List.of("no-cache"),
+                "X-Accel-Buffering", List.of("no")), events);
+    }
+
+    /** One server-sent event: an optional name, then {@code data: <json>} and a blank line. */
+    public static String event(String name, Object data) {
+        return (name == null ? "" : "event: " + name + "\n") + "data: " + (data instanceof String text ? text : write(data))
+                + "\n\n";
+    }
+
+    static String write(Object body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

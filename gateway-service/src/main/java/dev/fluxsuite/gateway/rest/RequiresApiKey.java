@@ -1,0 +1,15 @@
+package dev.fluxsuite.gateway.rest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.ws.rs.NameBinding;
+
+/** Marks the endpoints that generate, which need {@code Authorization: Bearer <one of API_KEY>}. */
+@NameBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface RequiresApiKey {
+}

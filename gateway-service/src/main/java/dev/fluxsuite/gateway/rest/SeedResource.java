@@ -1,0 +1,167 @@
+package dev.fluxsuite.gateway.rest;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.fluxsuite.gateway.SeedApi;
+import dev.fluxsuite.gateway.service.BadRequestException;
+import dev.fluxsuite.gateway.service.Generation;
+import dev.fluxsuite.gateway.service.GenerationRequest;
+import dev.fluxsuite.gateway.service.GenerationService;
+import dev.fluxsuite.gateway.service.ModelDirectory;
+import dev.fluxsuite.gateway.service.Prepared;
+import dev.fluxsuite.gateway.service.Progress;
+import dev.fluxsuite.gateway.service.Prompts;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/** The seed's API, wire-compatible: a client of the seed changes nothing but the address. */
+@Path("/api")
+@Tag(name = "Seed API")
+public class SeedResource {
+
+    private final GenerationService generations;
+    private final ModelDirectory models;
+
+    SeedResource(GenerationService generations, ModelDirectory models) {
+        this.generations = generations;
+        this.models = models;
+    }
+
+    @POST
+    @Path("/image")
+    @RequiresApiKey
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Generate an image from the last user message", description = "Answers {prompt, translatedPrompt, "
+            + "image (base64)} and more; with stream=true, server-sent events: progress (translating, translated, "
+            + "generating), then result, or error.")
+    @APIResponse(responseCode = "200", description = "The image, or the event stream")
+    @APIResponse(responseCode = "400", description = "No prompt, a bad size or value; {\"error\", \"code\"}")
+    @APIResponse(responseCode = "401", description = "Missing or wrong API key")
+    @APIResponse(responseCode = "404", description = "Unknown model; the message lists the available ones")
+    @APIResponse(responseCode = "429", description = "Every Cloudflare account is out for now; Retry-After says how long")
+    @APIResponse(responseCode = "503", description = "image-service cannot be reached")
+    public Multi<String> image(SeedApi.ImageRequest body) {
+        Uni<Reply> reply = Uni.createFrom().deferred(() -> {
+            SeedApi.ImageRequest request = required(body);
+            GenerationRequest generation = new GenerationRequest(
+                    Prompts.lastUserText(request.messages(), SeedApi.Message::role, SeedApi.Message::content),
+                    request.model(), request.size(), request.steps(), request.seed(), request.negativePrompt(),
+                    Boolean.TRUE.equals(request.enhance()));
+            return Boolean.TRUE.equals(request.stream()) ? Uni.createFrom().item(Reply.events(stream(generation)))
+                    : answer(generation);
+        }).onFailure().recoverWithItem(failure -> ErrorShape.SEED.reply(Failure.of(failure)));
+        return RestMulti.fromUniResponse(reply, Reply::body, Reply::headers, Reply::status);
+    }
+
+    @POST
+    @Path("/generate-image")
+    @RequiresApiKey
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Generate an image from {prompt, model}", description = "Answers as POST /api/image does.")
+    @APIResponse(responseCode = "200", description = "The image")
+    @APIResponse(responseCode = "400", description = "No prompt, a bad size or value")
+    @APIResponse(responseCode = "401", description = "Missing or wrong API key")
+    public Multi<String> generateImage(SeedApi.GenerateImageRequest body) {
+        Uni<Reply> reply = Uni.createFrom().deferred(() -> {
+            SeedApi.GenerateImageRequest request = required(body);
+            return answer(new GenerationRequest(request.prompt(), request.model(), request.size(), request.steps(),
+                    request.seed(), request.negativePrompt(), Boolean.TRUE.equals(request.enhance())));
+        }).onFailure().recoverWithItem(failure -> ErrorShape.SEED.reply(Failure.of(failure)));
+        return RestMulti.fromUniResponse(reply, Reply::body, Reply::headers, Reply::status);
+    }
+
+    @GET
+    @Path("/models")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The image models and the translation models", description = "Open, as in the seed. When a "
+            + "service does not answer, the other's list comes with a warning.")
+    public Uni<SeedApi.Models> models() {
+        return models.catalog().map(c -> new SeedApi.Models(c.imageModels(), c.translationModels(), c.warnings()));
+    }
+
+    @ServerExceptionMapper
+    public Response error(Exception e) {
+        return ErrorShape.SEED.response(Failure.of(e));
+    }
+
+    private Uni<Reply> answer(GenerationRequest request) {
+        long start = System.nanoTime();
+        return generations.generate(request, Progress.NONE)
+                .map(generation -> Reply.json(200, response(generation, start), Map.of()));
+    }
+
+    private Multi<String> stream(GenerationRequest request) {
+        long start = System.nanoTime();
+        return Multi.createFrom().emitter(emitter -> generations.generate(request, new EventProgress(emitter))
+                .subscribe().with(generation -> {
+                    emitter.emit(Reply.event("result", response(generation, start)));
+                    emitter.complete();
+                }, failure -> {
+                    emitter.emit(Reply.event("error", ErrorShape.SEED.body(Failure.of(failure))));
+                    emitter.complete();
+                }));
+    }
+
+    static SeedApi.ImageResponse response(Generation generation, long start) {
+        Prepared prepared = generation.prepared();
+        var translation = prepared.translation();
+        return new SeedApi.ImageResponse(prepared.prompt(), prepared.promptUsed(),
+                Base64.getEncoder().encodeToString(generation.image().bytes()), generation.image().model(),
+                generation.image().upstreamModel(), generation.image().contentType(), generation.image().seed(),
+                generation.image().size(),
+                new SeedApi.Translation(translation.provider(), translation.model(), translation.sourceLanguage(),
+                        translation.enhanced(), translation.cached(), translation.fallback(), translation.fallbackReason()),
+                generation.image().attempts(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    private static <T> T required(T body) {
+        if (body == null) {
+            throw new BadRequestException(null, "missing_body", "A JSON body is required");
+        }
+        return body;
+    }
+
+    /** Progress as {@code event: progress} server-sent events. */
+    private record EventProgress(MultiEmitter<? super String> emitter) implements Progress {
+
+        @Override
+        public void translating(String prompt) {
+            emitter.emit(Reply.event("progress", Map.of("stage", "translating", "prompt", prompt)));
+        }
+
+        @Override
+        public void translated(Prepared prepared) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("stage", "translated");
+            data.put("translatedPrompt", prepared.promptUsed());
+            data.put("provider", prepared.translation().provider());
+            data.put("fallback", prepared.translation().fallback());
+            emitter.emit(Reply.event("progress", data));
+        }
+
+        @Override
+        public void generating(Prepared prepared) {
+            emitter.emit(Reply.event("progress", Map.of("stage", "generating", "model", prepared.model().id())));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.fluxsuite.gateway.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.fluxsuite.gateway.client.DownstreamException;
+import dev.fluxsuite.gateway.client.ImageClient;
+import dev.fluxsuite.gateway.client.TranslationClient;
+import dev.fluxsuite.gateway.service.ApiKeys;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /api/status}: whether each service is ready and why not, and which settings are set. Never a value:
+ * the downstream checks name accounts by index and providers by name only.
+ */
+@Path("/api/status")
+@Tag(name = "Seed API")
+public class StatusResource {
+
+    private static final List<String> SETTINGS = List.of("API_KEY", "IMAGE_EXPIRATION", "PUBLIC_URL",
+            "TRANSLATION_SERVICE_URL", "IMAGE_SERVICE_URL");
+
+    private final TranslationClient translation;
+    private final ImageClient images;
+    private final ApiKeys keys;
+    private final Config config;
+    private final ObjectMapper mapper;
+
+    StatusResource(TranslationClient translation, ImageClient images, ApiKeys keys, Config config, ObjectMapper mapper) {
+        this.translation = translation;
+        this.images = images;
+        this.keys = keys;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Readiness of each service and which settings are set")
+    public Uni<Map<String, Object>> status() {
+        return Uni.combine().all().unis(state(translation.ready()), state(images.ready())).asTuple().map(both -> {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            SETTINGS.forEach(name -> settings.put(name, config.getConfigValue(name).getValue() == null ? "not set" : "set"));
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("apiKeys", keys.count());
+            status.put("settings", settings);
+            status.put("translation-service", both.getItem1());
+            status.put("image-service", both.getItem2());
+            return status;
+        });
+    }
+
+    private Uni<Map<String, Object>> state(Uni<String> readiness) {
+        return readiness.map(body -> describe(true, body)).onFailure().recoverWithItem(failure -> failure instanceof
+                DownstreamException down && down.status() == 503 ? describe(false, null)
+                        : Map.of("ready", false, "reason", "not reachable"));
+    }
+
+    private Map<String, Object> describe(boolean ready, String body) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("ready", ready);
+        if (body != null) {
+            try {
+                JsonNode checks = mapper.readTree(body).path("checks");
+                state.put("checks", checks);
+            } catch (Exception unreadable) {
+                state.put("checks", List.of());
+            }
+        }
+        return state;
+    }
+}
