@@ -11,27 +11,33 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One of the suite's services, started from its built artifact ({@code <module>/target/quarkus-app/quarkus-run.jar})
- * as a separate process on a free port, the way it runs in production. Its output goes to
- * {@code target/<module>.log} of the module under test.
+ * as a separate process on a free port, the way it runs in production. It can be stopped and started again on
+ * the same port, as an outage would. Its output goes to {@code target/<module>.log} of the module under test.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
     private final String module;
+    private final Map<String, String> environment;
     private final int port;
-    private final Process process;
+    private final Path jar;
+    private Process process;
 
-    private ServiceProcess(String module, int port, Process process) {
+    private ServiceProcess(String module, Map<String, String> environment) {
         this.module = module;
-        this.port = port;
-        this.process = process;
+        this.environment = Map.copyOf(environment);
+        this.port = freePort();
+        this.jar = moduleDirectory(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw package -pl " + module + ")");
+        }
     }
 
     /**
@@ -40,24 +46,41 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws IllegalStateException when the module has not been built or does not become ready
      */
     public static ServiceProcess start(String module, Map<String, String> environment) {
-        Path jar = moduleDirectory(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (./mvnw package -pl " + module + ")");
-        }
-        int port = freePort();
+        ServiceProcess service = new ServiceProcess(module, environment);
+        service.start();
+        return service;
+    }
+
+    /** Starts it (again), on its port, and waits until it is ready. */
+    public synchronized void start() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.console.color=false", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/" + module + ".log"));
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.console.color=false", "-jar", jar.toString())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + module + ".log")));
         builder.environment().putAll(environment);
         try {
-            ServiceProcess service = new ServiceProcess(module, port, builder.start());
-            service.awaitReady();
-            return service;
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        awaitReady();
+    }
+
+    /** Stops it, as a crash or a scale-down would. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
     }
 
     public String baseUrl() {
@@ -66,6 +89,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The process id, for measuring it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     private void awaitReady() {
@@ -93,21 +126,8 @@ public final class ServiceProcess implements AutoCloseable {
                 break;
             }
         }
-        close();
+        stop();
         throw new IllegalStateException(module + " was not ready within " + READY_WITHIN + "; see target/" + module + ".log");
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
     }
 
     static int freePort() {

@@ -1,5 +1,6 @@
 package dev.fluxsuite.gateway.rest;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import jakarta.ws.rs.ProcessingException;
@@ -15,6 +16,7 @@ import dev.fluxsuite.gateway.client.DownstreamException;
 import dev.fluxsuite.gateway.service.BadRequestException;
 import dev.fluxsuite.gateway.service.ModelNotFoundException;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * Any failure, told as status, code, message, the parameter at fault and a wait when one is known; the seed's and
@@ -31,9 +33,10 @@ public record Failure(int status, String code, String message, String param, Dur
             case CircuitBreakerOpenException o -> new Failure(503, "image_service_unavailable",
                     "image-service is failing and is left alone for a few seconds; try again shortly", null, Duration.ofSeconds(5));
             case TimeoutException t -> new Failure(504, "image_service_timeout", "image-service did not answer in time", null, null);
-            case ProcessingException p -> new Failure(503, "image_service_unavailable", "image-service cannot be reached",
-                    null, Duration.ofSeconds(5));
+            case ProcessingException p -> unreachable();
+            case HttpClosedException closed -> unreachable();
             case JsonProcessingException j -> json(j);
+            case IOException io -> unreachable();
             case WebApplicationException w when w.getCause() instanceof JsonProcessingException j -> json(j);
             case WebApplicationException w -> new Failure(w.getResponse().getStatus(), codeOf(w.getResponse().getStatus()),
                     w.getResponse().getStatus() >= 500 ? "Internal error" : w.getMessage(), null, null);
@@ -42,6 +45,10 @@ public record Failure(int status, String code, String message, String param, Dur
                 yield new Failure(500, "internal_error", "Internal error", null, null);
             }
         };
+    }
+
+    private static Failure unreachable() {
+        return new Failure(503, "image_service_unavailable", "image-service cannot be reached", null, Duration.ofSeconds(5));
     }
 
     private static Failure json(JsonProcessingException e) {

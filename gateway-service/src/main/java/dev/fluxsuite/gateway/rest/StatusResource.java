@@ -30,8 +30,18 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Seed API")
 public class StatusResource {
 
-    private static final List<String> SETTINGS = List.of("API_KEY", "IMAGE_EXPIRATION", "PUBLIC_URL",
-            "TRANSLATION_SERVICE_URL", "IMAGE_SERVICE_URL");
+    /** Each setting by its variable, and the property it sets. */
+    private static final Map<String, String> SETTINGS = orderedSettings();
+
+    private static Map<String, String> orderedSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("API_KEY", "gateway.api-keys");
+        settings.put("IMAGE_EXPIRATION", "gateway.image-expiration");
+        settings.put("PUBLIC_URL", "gateway.public-url");
+        settings.put("TRANSLATION_SERVICE_URL", "gateway.translation-service-url");
+        settings.put("IMAGE_SERVICE_URL", "gateway.image-service-url");
+        return settings;
+    }
 
     private final TranslationClient translation;
     private final ImageClient images;
@@ -53,7 +63,7 @@ public class StatusResource {
     public Uni<Map<String, Object>> status() {
         return Uni.combine().all().unis(state(translation.ready()), state(images.ready())).asTuple().map(both -> {
             Map<String, Object> settings = new LinkedHashMap<>();
-            SETTINGS.forEach(name -> settings.put(name, config.getConfigValue(name).getValue() == null ? "not set" : "set"));
+            SETTINGS.forEach((variable, property) -> settings.put(variable, set(property) ? "set" : "default"));
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("apiKeys", keys.count());
             status.put("settings", settings);
@@ -61,6 +71,12 @@ public class StatusResource {
             status.put("image-service", both.getItem2());
             return status;
         });
+    }
+
+    /** Set by the operator in any source, as opposed to left at its built-in default (whose ordinal is negative). */
+    private boolean set(String property) {
+        var value = config.getConfigValue(property);
+        return value.getRawValue() != null && value.getSourceOrdinal() > 0;
     }
 
     private Uni<Map<String, Object>> state(Uni<String> readiness) {
