@@ -41,13 +41,17 @@ curl -fsS -H 'Content-Type: application/json' -d '{"prompt":"a cute cat","model"
 
 curl -fsS -H 'Content-Type: application/json' -d '{"text":"一只可爱的猫咪"}' -o target/local/smoke-translation.json \
   http://localhost:8081/v1/translations
+curl -fsS -H 'Authorization: Bearer smoke-key' -H 'Content-Type: application/json' -o target/local/smoke-gateway.json \
+  -d '{"messages":[{"role":"user","content":"一只可爱的猫咪"}],"model":"FLUX.1-Schnell-CF","stream":false}' \
+  http://localhost:8080/api/image
 
 dimensions() { # file -> "format WxH"
   python3 - "$1" <<'PY'
 import base64, json, struct, sys
 data = open(sys.argv[1], 'rb').read()
 if data[:1] == b'{':
-    data = base64.b64decode(json.loads(data)['result']['image'])
+    doc = json.loads(data)
+    data = base64.b64decode(doc['result']['image'] if 'result' in doc else doc['image'])
 if data[:8] == b'\x89PNG\r\n\x1a\n':
     w, h = struct.unpack('>II', data[16:24]); print(f'png {w}x{h}')
 elif data[:3] == b'\xff\xd8\xff':
@@ -67,6 +71,8 @@ check "image-service makes a 640x384 SDXL-Lightning PNG through the emulator" \
   test "$(dimensions target/local/smoke-image-service.png)" = "png 640x384"
 check "translation-service translates Chinese with the Workers AI chat model of the emulator" \
   grep -q '"provider":"workers-ai"' target/local/smoke-translation.json
+check "the gateway answers the seed's curl example with a 1024x1024 JPEG" \
+  test "$(dimensions target/local/smoke-gateway.json)" = "jpeg 1024x1024"
 for port in 8089 8081 8082 8080; do
   check "service on :$port is ready" curl -fsS -o /dev/null "http://localhost:$port/q/health/ready"
 done
