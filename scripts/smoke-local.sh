@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Checks the README's run command end to end: starts scripts/start-local.sh, asks the emulator for an SDXL
-# PNG and a Flux JPEG through it, checks every service is ready, then stops the suite with SIGTERM (what
-# Ctrl-C's trap does too; a script started in the background cannot trap SIGINT) and checks that every port
-# is free again. Prints "N passed, N failed".
+# Checks the README's run command end to end: starts scripts/start-local.sh, asks the emulator, the services and
+# the gateway for images through it, runs the web page's tests in headless Chromium (web-tests/), then stops the
+# suite with SIGTERM (what Ctrl-C's trap does too; a script started in the background cannot trap SIGINT) and
+# checks that every port is free again. Prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,19 @@ check() { # name, command...
   local name="$1"; shift
   if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
 }
+
+# The browser and its driver library: Debian's chromium (with CJK fonts, so that screenshots show Chinese), and
+# playwright-core from the lock file.
+if [ -z "${CHROMIUM:-}" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; }; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's chromium and CJK fonts for the web page's tests…"
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk >/dev/null
+  else
+    echo "The web page's tests need Chromium: apt-get install chromium (or set CHROMIUM to its path)" >&2
+    exit 1
+  fi
+fi
+[ -d web-tests/node_modules/playwright-core ] || (cd web-tests && npm ci --no-audit --no-fund --loglevel=error)
 
 unset CF_ACCOUNT_LIST CF_API_BASE_URL
 API_KEY=smoke-key setsid scripts/start-local.sh > "$LOG" 2>&1 &
@@ -77,6 +90,10 @@ for port in 8089 8081 8082 8080; do
   check "service on :$port is ready" curl -fsS -o /dev/null "http://localhost:$port/q/health/ready"
 done
 check "the start output names the API key" grep -q "smoke-key" "$LOG"
+
+check "the web page works in headless Chromium (web-tests/page.test.mjs)" \
+  env -C web-tests GATEWAY_URL=http://localhost:8080 EMULATOR_URL=http://localhost:8089 API_KEY=smoke-key \
+  node --test --test-concurrency=1 page.test.mjs
 
 kill -TERM $STARTER 2>/dev/null
 for _ in $(seq 1 60); do kill -0 $STARTER 2>/dev/null || break; sleep 0.5; done

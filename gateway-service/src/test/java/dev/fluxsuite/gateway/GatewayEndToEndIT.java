@@ -25,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import dev.fluxsuite.testsupport.Images;
 import dev.fluxsuite.testsupport.InjectSuite;
 import dev.fluxsuite.testsupport.SuiteControl;
 import dev.fluxsuite.testsupport.SuiteTestResource;

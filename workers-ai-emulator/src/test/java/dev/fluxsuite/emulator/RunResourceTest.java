@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import dev.fluxsuite.testsupport.Images;
 
 @QuarkusTest
 class RunResourceTest {
@@ -44,7 +45,7 @@ class RunResourceTest {
                 .extract().path("result.image");
 
         byte[] jpeg = Base64.getDecoder().decode(image);
-        assertThat(Images.isJpeg(jpeg)).isTrue();
+        assertThat(Images.format(jpeg)).isEqualTo("jpeg");
         BufferedImage decoded = Images.decode(jpeg);
         assertThat(decoded.getWidth()).isEqualTo(1024);
         assertThat(decoded.getHeight()).isEqualTo(1024);
@@ -57,7 +58,7 @@ class RunResourceTest {
         byte[] png = run(model, "{\"prompt\":\"a cute cat\",\"width\":768,\"height\":512,\"num_steps\":20}")
                 .statusCode(200).contentType("image/png").extract().asByteArray();
 
-        assertThat(Images.isPng(png)).isTrue();
+        assertThat(Images.format(png)).isEqualTo("png");
         BufferedImage decoded = Images.decode(png);
         assertThat(decoded.getWidth()).isEqualTo(768);
         assertThat(decoded.getHeight()).isEqualTo(512);

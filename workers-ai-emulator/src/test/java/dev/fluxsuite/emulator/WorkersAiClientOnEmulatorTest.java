@@ -34,6 +34,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import dev.fluxsuite.testsupport.Images;
 
 /**
  * The client library against the real emulator, with the emulator's two demo accounts: one account

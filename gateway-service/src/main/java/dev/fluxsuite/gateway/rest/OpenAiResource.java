@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.fluxsuite.gateway.OpenAiApi;
@@ -126,8 +125,8 @@ public class OpenAiResource {
             return generations.generate(request, Progress.NONE)
                     .map(generation -> Reply.json(200, chat.completion(generation, id, created, url(generation, uri)),
                             Map.of()));
-        }).onFailure().recoverWithItem(failure -> ErrorShape.OPENAI.reply(Failure.of(failure)));
-        return RestMulti.fromUniResponse(reply, Reply::body, Reply::headers, Reply::status);
+        });
+        return Reply.send(reply, ErrorShape.OPENAI);
     }
 
     @GET

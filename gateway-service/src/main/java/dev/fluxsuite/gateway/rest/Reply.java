@@ -7,7 +7,10 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.resteasy.reactive.RestMulti;
+
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * An answer whose status and headers are known only after some work, and whose body is one JSON document or a
@@ -16,6 +19,12 @@ import io.smallrye.mutiny.Multi;
 public record Reply(int status, Map<String, List<String>> headers, Multi<String> body) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The answer of an endpoint whose form the request picks; a failure becomes an error in the API's shape. */
+    public static RestMulti<String> send(Uni<Reply> reply, ErrorShape shape) {
+        return RestMulti.fromUniResponse(reply.onFailure().recoverWithItem(failure -> shape.reply(Failure.of(failure))),
+                Reply::body, Reply::headers, Reply::status);
+    }
 
     public static Reply json(int status, Object body, Map<String, String> extraHeaders) {
         Map<String, List<String>> headers = new HashMap<>();

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.fluxsuite.gateway.SeedApi;
@@ -68,8 +67,8 @@ public class SeedResource {
                     Boolean.TRUE.equals(request.enhance()));
             return Boolean.TRUE.equals(request.stream()) ? Uni.createFrom().item(Reply.events(stream(generation)))
                     : answer(generation);
-        }).onFailure().recoverWithItem(failure -> ErrorShape.SEED.reply(Failure.of(failure)));
-        return RestMulti.fromUniResponse(reply, Reply::body, Reply::headers, Reply::status);
+        });
+        return Reply.send(reply, ErrorShape.SEED);
     }
 
     @POST
@@ -86,8 +85,8 @@ public class SeedResource {
             SeedApi.GenerateImageRequest request = required(body);
             return answer(new GenerationRequest(request.prompt(), request.model(), request.size(), request.steps(),
                     request.seed(), request.negativePrompt(), Boolean.TRUE.equals(request.enhance())));
-        }).onFailure().recoverWithItem(failure -> ErrorShape.SEED.reply(Failure.of(failure)));
-        return RestMulti.fromUniResponse(reply, Reply::body, Reply::headers, Reply::status);
+        });
+        return Reply.send(reply, ErrorShape.SEED);
     }
 
     @GET

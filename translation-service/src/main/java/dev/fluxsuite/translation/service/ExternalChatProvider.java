@@ -77,7 +77,7 @@ public class ExternalChatProvider implements TranslationProvider {
         Map<String, Object> body = Map.of("model", config.model(), "messages", TranslationPrompts.messages(task),
                 "temperature", 0.2, "stream", false);
         return client.complete(authorization, body).map(this::content)
-                .map(text -> WorkersAiChatProvider.nonEmpty(PromptCleaner.clean(text), config.model()));
+                .map(text -> WorkersAiProvider.nonEmpty(PromptCleaner.clean(text), config.model()));
     }
 
     private String content(JsonNode answer) {

@@ -1,0 +1,51 @@
+// Interface text in English and Chinese. Keys are used by data-i18n attributes and by app.js.
+export const TEXT = {
+  en: {
+    skip: 'Skip to the prompt', tagline: 'A prompt in any language, an image out.', languageHelp: 'Switch the language of this page',
+    switchTo: '中文', keyTitle: 'API key', keyLabel: 'API key', keyPlaceholder: 'Paste your API key', keySave: 'Save key',
+    keySaved: 'The key is saved in this browser.', keyMissing: 'Enter the API key first; it is saved in this browser.',
+    formTitle: 'Generate an image', promptLabel: 'Prompt (any language)', promptPlaceholder: '一只可爱的猫咪 / a cute cat, 16:9',
+    modelLabel: 'Model', sizeLabel: 'Size', stepsLabel: 'Steps', seedLabel: 'Seed (optional)', seedShort: 'Seed',
+    negativeLabel: 'Negative prompt (optional)', enhanceLabel: 'Enhance the prompt (add quality and detail tags)',
+    generate: 'Generate', generating: 'Generating…', reset: 'Reset', resultTitle: 'Result', promptUsed: 'Prompt used',
+    timeTaken: 'Time taken', download: 'Download', copyPrompt: 'Copy prompt', copied: 'Prompt copied.',
+    historyTitle: 'History', historyEmpty: 'Images you make appear here, newest first. They stay in this browser only.',
+    historyClear: 'Clear history', apiDocs: 'API documentation', fixedSize: 'fixed', square: 'square',
+    stageTranslating: 'Translating the prompt…', stageTranslated: 'Prompt ready: {prompt}',
+    stageGenerating: 'Generating with {model}…', modelInfo: '{family} · steps up to {steps} · {output}',
+    notTranslated: 'The prompt was used as written: {reason}.', promptMissing: 'Write a prompt first.',
+    seconds: '{n} s', modelsFailed: 'The list of models could not be loaded. Is the gateway running?',
+    err_invalid_api_key: 'The API key was not accepted. Check it, save it again, and retry.',
+    err_rate_limited: 'Every Cloudflare account is busy right now. Try again in {retry}.',
+    err_daily_quota_exhausted: 'The daily image allowance is used up. It resets at midnight UTC (in {retry}).',
+    err_image_service_unavailable: 'The image service is not reachable right now. Try again in a moment.',
+    err_network: 'The gateway could not be reached. Check your connection and try again.',
+    err_generic: 'Something went wrong: {message}',
+  },
+  zh: {
+    skip: '跳到提示词', tagline: '任何语言的提示词，生成一张图片。', languageHelp: '切换页面语言',
+    switchTo: 'English', keyTitle: 'API 密钥', keyLabel: 'API 密钥', keyPlaceholder: '粘贴你的 API 密钥', keySave: '保存密钥',
+    keySaved: '密钥已保存在此浏览器中。', keyMissing: '请先输入 API 密钥，它会保存在此浏览器中。',
+    formTitle: '生成图片', promptLabel: '提示词（任何语言）', promptPlaceholder: '一只可爱的猫咪 / a cute cat, 16:9',
+    modelLabel: '模型', sizeLabel: '尺寸', stepsLabel: '步数', seedLabel: '种子（可选）', seedShort: '种子',
+    negativeLabel: '反向提示词（可选）', enhanceLabel: '增强提示词（添加画质与细节标签）',
+    generate: '生成', generating: '生成中…', reset: '重置', resultTitle: '结果', promptUsed: '实际提示词',
+    timeTaken: '耗时', download: '下载', copyPrompt: '复制提示词', copied: '提示词已复制。',
+    historyTitle: '历史记录', historyEmpty: '生成的图片会显示在这里，最新的在前。它们只保存在此浏览器中。',
+    historyClear: '清空历史', apiDocs: 'API 文档', fixedSize: '固定', square: '正方形',
+    stageTranslating: '正在翻译提示词…', stageTranslated: '提示词已就绪：{prompt}',
+    stageGenerating: '正在使用 {model} 生成…', modelInfo: '{family} · 最多 {steps} 步 · {output}',
+    notTranslated: '提示词按原文使用：{reason}。', promptMissing: '请先输入提示词。',
+    seconds: '{n} 秒', modelsFailed: '无法加载模型列表。网关是否在运行？',
+    err_invalid_api_key: 'API 密钥无效。请检查后重新保存并重试。',
+    err_rate_limited: '所有 Cloudflare 账户都很忙。请在 {retry} 后重试。',
+    err_daily_quota_exhausted: '今日图片额度已用完，将在 UTC 零点重置（{retry} 后）。',
+    err_image_service_unavailable: '图片服务暂时无法访问，请稍后重试。',
+    err_network: '无法连接到网关。请检查网络后重试。',
+    err_generic: '出错了：{message}',
+  },
+};
+
+export function format(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => (values[name] ?? ''));
+}
