@@ -35,7 +35,7 @@ import dev.fluxsuite.testsupport.SuiteTestResource;
  * emulator, each a process of its own. Outages of the services run last.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(SuiteTestResource.class)
+@QuarkusTestResource(value = SuiteTestResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayEndToEndIT {
 

@@ -48,6 +48,7 @@ class RestClientProducer {
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(5, TimeUnit.MINUTES)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTIONS)
+                .register(new RequestIdPropagation())
                 .build(type);
     }
 }

@@ -14,6 +14,7 @@ import dev.fluxsuite.workersai.client.WorkersAiCall;
 import dev.fluxsuite.workersai.client.WorkersAiClient;
 import dev.fluxsuite.workersai.client.UpstreamGuards;
 import dev.fluxsuite.workersai.client.WorkersAiResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
@@ -31,11 +32,13 @@ public class ImageUpstream {
     private final WorkersAiClient client;
     private final ImageConfig config;
     private final UpstreamGuards.BreakerSettings breaker;
+    private final MeterRegistry meters;
     private final Map<String, TypedGuard<Uni<WorkersAiResult<GeneratedImage>>>> guards = new ConcurrentHashMap<>();
 
-    ImageUpstream(WorkersAiClient client, ImageConfig config) {
+    ImageUpstream(WorkersAiClient client, ImageConfig config, MeterRegistry meters) {
         this.client = client;
         this.config = config;
+        this.meters = meters;
         this.breaker = new UpstreamGuards.BreakerSettings(config.breaker().requestVolume(), config.breaker().failureRatio(),
                 config.breaker().delay());
     }
@@ -45,6 +48,7 @@ public class ImageUpstream {
         WorkersAiCall<GeneratedImage> call = WorkersAiCall.of(model.upstreamModel(), request.upstreamInput(),
                 ResponseDecoders.image());
         return guard(model).get(() -> client.run(call))
+                .invoke(() -> meters.counter("images_generated", "model", model.alias()).increment())
                 .map(result -> new ImageResult(result.value(), model, result.attempts(), request.seed(), request.width(),
                         request.height()));
     }

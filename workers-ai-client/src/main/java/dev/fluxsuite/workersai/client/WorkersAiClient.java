@@ -13,10 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.workersai.Account;
+import dev.fluxsuite.workersai.AuthenticationFailedException;
+import dev.fluxsuite.workersai.CapacityExceededException;
+import dev.fluxsuite.workersai.InvalidInputException;
+import dev.fluxsuite.workersai.QuotaExhaustedException;
 import dev.fluxsuite.workersai.MalformedResponseException;
 import dev.fluxsuite.workersai.WorkersAiException;
 import dev.fluxsuite.workersai.WorkersAiResponse;
 import dev.fluxsuite.workersai.pool.AccountPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
@@ -41,11 +46,13 @@ public class WorkersAiClient {
     private final WorkersAiRestClient rest;
     private final AccountPool pool;
     private final ObjectMapper mapper;
+    private final MeterRegistry meters;
 
-    WorkersAiClient(WorkersAiRestClient rest, AccountPool pool, ObjectMapper mapper) {
+    WorkersAiClient(WorkersAiRestClient rest, AccountPool pool, ObjectMapper mapper, MeterRegistry meters) {
         this.rest = rest;
         this.pool = pool;
         this.mapper = mapper;
+        this.meters = meters;
     }
 
     /**
@@ -65,13 +72,33 @@ public class WorkersAiClient {
             return rest.run(account.id(), call.model(), account.bearer(), call.input())
                     .map(response -> call.decoder().decode(read(response)))
                     .map(value -> new WorkersAiResult<>(value, account.index(), call.attempts()))
+                    .invoke(() -> count(call, account, "ok"))
                     .onFailure().invoke(failure -> {
                         if (failure instanceof WorkersAiException classified) {
                             pool.report(account, call.model(), classified);
                         }
+                        count(call, account, outcome(failure));
                         Log.debugf("%s on %s, attempt %d: %s", call.model(), account, call.attempts(), failure.getMessage());
-                    });
+                    })
+                    // The fault-tolerance timeout cancels the attempt rather than failing it.
+                    .onCancellation().invoke(() -> count(call, account, "timeout"));
         });
+    }
+
+    /** {@code workers_ai_calls_total{model, account, outcome}}: the account by index only. */
+    private void count(WorkersAiCall<?> call, Account account, String outcome) {
+        meters.counter("workers_ai_calls", "model", call.model(), "account", Integer.toString(account.index()),
+                "outcome", outcome).increment();
+    }
+
+    private static String outcome(Throwable failure) {
+        return switch (failure) {
+            case CapacityExceededException e -> "capacity";
+            case QuotaExhaustedException e -> "quota";
+            case AuthenticationFailedException e -> "auth";
+            case InvalidInputException e -> "bad_input";
+            default -> "error";
+        };
     }
 
     private WorkersAiResponse read(Response response) {
