@@ -10,12 +10,15 @@ import io.smallrye.config.RelocateConfigSourceInterceptor;
  */
 public class GatewayVariables extends RelocateConfigSourceInterceptor {
 
+    /** Each property and the variable that sets it. */
+    public static final Map<String, String> NAMES = Map.of(
+            "gateway.api-keys", "API_KEY",
+            "gateway.image-expiration", "IMAGE_EXPIRATION",
+            "gateway.translation-service-url", "TRANSLATION_SERVICE_URL",
+            "gateway.image-service-url", "IMAGE_SERVICE_URL",
+            "gateway.public-url", "PUBLIC_URL");
+
     public GatewayVariables() {
-        super(Map.of(
-                "gateway.api-keys", "API_KEY",
-                "gateway.image-expiration", "IMAGE_EXPIRATION",
-                "gateway.translation-service-url", "TRANSLATION_SERVICE_URL",
-                "gateway.image-service-url", "IMAGE_SERVICE_URL",
-                "gateway.public-url", "PUBLIC_URL"));
+        super(NAMES);
     }
 }

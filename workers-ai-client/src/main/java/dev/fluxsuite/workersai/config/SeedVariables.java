@@ -13,7 +13,8 @@ import io.smallrye.config.RelocateConfigSourceInterceptor;
  */
 public class SeedVariables extends RelocateConfigSourceInterceptor {
 
-    static final Map<String, String> NAMES = Map.of(
+    /** Each property and the seed's variable that sets it. */
+    public static final Map<String, String> NAMES = Map.of(
             "translation.enabled", "CF_IS_TRANSLATE",
             "translation.model", "CF_TRANSLATE_MODEL",
             "translation.external.enabled", "USE_EXTERNAL_API",

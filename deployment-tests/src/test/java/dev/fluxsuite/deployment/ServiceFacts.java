@@ -1,0 +1,99 @@
+package dev.fluxsuite.deployment;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import dev.fluxsuite.emulator.config.EmulatorConfig;
+import dev.fluxsuite.gateway.config.GatewayConfig;
+import dev.fluxsuite.gateway.config.GatewayVariables;
+import dev.fluxsuite.image.config.ImageConfig;
+import dev.fluxsuite.translation.config.TranslationConfig;
+import dev.fluxsuite.workersai.config.CloudflareConfig;
+import dev.fluxsuite.workersai.config.SeedVariables;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/**
+ * What each service is, read from its own code: its port (its {@code application.properties}), the environment
+ * variables it reads (its {@code @ConfigMapping} properties in their environment form, and the seed's names that
+ * set them), and the ones it cannot do without in a deployment.
+ */
+record ServiceFacts(String name, int port, Set<String> readable, Set<String> required) {
+
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    static final Map<String, ServiceFacts> ALL = Map.of(
+            "gateway-service", facts("gateway-service", List.of(GatewayConfig.class), GatewayVariables.NAMES.values(),
+                    Set.of("API_KEY", "TRANSLATION_SERVICE_URL", "IMAGE_SERVICE_URL")),
+            "translation-service", facts("translation-service", List.of(TranslationConfig.class, CloudflareConfig.class),
+                    SeedVariables.NAMES.values(), Set.of("CF_ACCOUNT_LIST")),
+            "image-service", facts("image-service", List.of(ImageConfig.class, CloudflareConfig.class),
+                    SeedVariables.NAMES.values(), Set.of("CF_ACCOUNT_LIST")),
+            "workers-ai-emulator", facts("workers-ai-emulator", List.of(EmulatorConfig.class), List.of(),
+                    Set.of("EMULATOR_ACCOUNTS")));
+
+    private static ServiceFacts facts(String module, List<Class<?>> mappings, Collection<String> seedNames,
+            Set<String> required) {
+        Set<String> readable = new HashSet<>(seedNames);
+        for (Class<?> mapping : mappings) {
+            properties(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping)
+                    .forEach(property -> readable.add(environmentName(property)));
+        }
+        return new ServiceFacts(module, port(module), Set.copyOf(readable), required);
+    }
+
+    /** The property names of a mapping interface, groups included. */
+    static Set<String> properties(String prefix, Class<?> mapping) {
+        Set<String> names = new HashSet<>();
+        for (Method method : mapping.getDeclaredMethods()) {
+            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0) {
+                continue;
+            }
+            WithName rename = method.getAnnotation(WithName.class);
+            String name = prefix + "." + (rename != null ? rename.value() : kebab(method.getName()));
+            Class<?> type = method.getReturnType();
+            if (type.isInterface() && type.getEnclosingClass() == mapping) {
+                names.addAll(properties(name, type));
+            } else {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** How SmallRye finds a property in the environment: upper case, every other character an underscore. */
+    static String environmentName(String property) {
+        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static int port(String module) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Integer.parseInt(properties.getProperty("quarkus.http.port"));
+    }
+
+    static Set<String> names(String... values) {
+        return Set.copyOf(Arrays.asList(values));
+    }
+}
