@@ -170,8 +170,10 @@ class KubernetesManifestsTest {
         JsonNode nativeImages = Manifests.kustomization(Manifests.K8S.resolve("overlays/native")).path("images");
         assertThat(nativeImages).allSatisfy(image -> assertThat(image.path("newTag").asText()).isEqualTo("native"));
         assertThat(nativeImages).hasSize(SCALED.size());
-        JsonNode patch = Manifests.documents(Manifests.K8S.resolve("overlays/native/native-resources.yaml")).get(0);
-        assertThat(patch.get(0).path("value").path("limits").path("memory").asText()).isEqualTo("256Mi");
+        // A JSON patch: a list of operations, which the reader hands over one by one.
+        JsonNode resources = Manifests.documents(Manifests.K8S.resolve("overlays/native/native-resources.yaml")).stream()
+                .filter(op -> op.path("path").asText().endsWith("/resources")).findFirst().orElseThrow();
+        assertThat(resources.path("value").path("limits").path("memory").asText()).isEqualTo("256Mi");
     }
 
     private List<Deployment> deployments() {

@@ -1,5 +1,7 @@
 package dev.fluxsuite.gateway;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -16,56 +18,105 @@ public final class OpenAiApi {
      * {@code POST /v1/images/generations}. Fields OpenAI has and Workers AI has not ({@code quality}, {@code style},
      * {@code user}) are accepted and ignored.
      */
+    
+    @RegisterForReflection
     public record ImagesRequest(String prompt, String model, Integer n, String size,
             @JsonProperty("response_format") String responseFormat, Long seed,
             @JsonProperty("negative_prompt") String negativePrompt, Boolean enhance) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record ImagesResponse(long created, List<ImageData> data) {
     }
 
     /** One image, as base64 or as a URL, with the prompt used in {@code revised_prompt}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    
+    @RegisterForReflection
     public record ImageData(@JsonProperty("b64_json") String b64Json, String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Message(String role, JsonNode content) {
     }
 
     /** {@code POST /v1/chat/completions}: the last user message is the prompt. */
+    
+    @RegisterForReflection
     public record ChatRequest(String model, List<Message> messages, Boolean stream) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices, Usage usage) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Choice(int index, ChatMessage message, @JsonProperty("finish_reason") String finishReason) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record ChatMessage(String role, String content) {
     }
 
     /** A streamed chunk: the same id and created in every chunk. */
+    
+    @RegisterForReflection
     public record ChatChunk(String id, String object, long created, String model, List<ChunkChoice> choices) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    
+    @RegisterForReflection
     public record ChunkChoice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    
+    @RegisterForReflection
     public record Delta(String role, String content) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Usage(@JsonProperty("prompt_tokens") int promptTokens,
             @JsonProperty("completion_tokens") int completionTokens, @JsonProperty("total_tokens") int totalTokens) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    
+    @RegisterForReflection
     public record ModelList(String object, List<Model> data, List<String> warnings) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.fluxsuite.image;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -10,6 +12,7 @@ import jakarta.validation.constraints.Size;
  * @param model an alias or a {@code @cf/…} id of the catalogue; the first model when absent
  * @param seed 0 to 4294967295; a random one (sent back in {@code X-Seed}) when absent
  */
+@RegisterForReflection
 public record ImageRequest(
         @NotBlank(message = "prompt is required") @Size(max = 2048, message = "prompt must be at most 2048 characters") String prompt,
         @Size(max = 200, message = "model must be at most 200 characters") String model,

@@ -1,8 +1,11 @@
 package dev.fluxsuite.image;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 
 /** {@code GET /v1/models}: each model with what it takes and answers, so a client can build a form from it. */
+@RegisterForReflection
 public record ModelList(List<Model> models) {
 
     /**
@@ -11,13 +14,25 @@ public record ModelList(List<Model> models) {
      * @param guidance null when the model takes none
      * @param output the media type of its images
      */
+    
+    @RegisterForReflection
     public record Model(String id, String name, String upstreamModel, String family, int defaultSteps, int maxSteps,
             Sizes sizes, Guidance guidance, boolean negativePrompt, String output) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Sizes(int min, int max, int defaultSize, int multipleOf) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Guidance(double min, double max, double defaultValue) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.fluxsuite.translation;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -10,6 +12,7 @@ import jakarta.validation.constraints.Size;
  * @param enhance add quality and detail tags (the seed's "enhance prompt" switch); false when absent
  * @param targetLanguage the language of the prompt to make; {@code en} when absent
  */
+@RegisterForReflection
 public record TranslationRequest(
         @NotBlank(message = "text is required") @Size(max = 2048, message = "text must be at most 2048 characters") String text,
         Boolean enhance,

@@ -1,5 +1,7 @@
 package dev.fluxsuite.translation;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param fallbackReason why, when {@code fallback} is true
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record TranslationResponse(String original, String translated, String sourceLanguage, String targetLanguage,
         String provider, String model, boolean enhanced, boolean cached, boolean fallback, String fallbackReason) {
 }

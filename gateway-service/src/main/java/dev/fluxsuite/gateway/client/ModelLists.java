@@ -1,5 +1,7 @@
 package dev.fluxsuite.gateway.client;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 
 /** The model lists of the two services, as they send them. */
@@ -8,10 +10,17 @@ public final class ModelLists {
     private ModelLists() {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record ImageModels(List<ImageModel> models) {
     }
 
     /** An image model with what it takes, as image-service describes it. */
+    
+    @RegisterForReflection
     public record ImageModel(String id, String name, String upstreamModel, String family, int defaultSteps, int maxSteps,
             Sizes sizes, Guidance guidance, boolean negativePrompt, String output) {
 
@@ -21,15 +30,35 @@ public final class ModelLists {
         }
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Sizes(int min, int max, int defaultSize, int multipleOf) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record Guidance(double min, double max, double defaultValue) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record TranslationModels(List<TranslationModel> models) {
     }
 
+    
+
+    @RegisterForReflection
+
+    @RegisterForReflection
     public record TranslationModel(String id, String provider, String task) {
     }
 }

@@ -1,6 +1,9 @@
 package dev.fluxsuite.gateway.client;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** translation-service's answer (the fields the gateway uses). */
+@RegisterForReflection
 public record TranslationResult(String original, String translated, String sourceLanguage, String provider, String model,
         boolean enhanced, boolean cached, boolean fallback, String fallbackReason) {
 

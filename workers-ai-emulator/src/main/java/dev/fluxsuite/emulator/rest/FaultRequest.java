@@ -1,5 +1,7 @@
 package dev.fluxsuite.emulator.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Body of {@code POST /emulator/faults}.
  *
@@ -10,5 +12,6 @@ package dev.fluxsuite.emulator.rest;
  * @param rateLimitPerMinute with rate-limit: calls a minute that pass before 429s start (default 0)
  * @param probability share of calls that get the fault, 0 to 1 (default 1)
  */
+@RegisterForReflection
 public record FaultRequest(String account, String model, String mode, Long latencyMs, Integer rateLimitPerMinute, Double probability) {
 }
