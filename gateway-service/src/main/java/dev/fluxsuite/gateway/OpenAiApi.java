@@ -25,10 +25,6 @@ public final class OpenAiApi {
             @JsonProperty("negative_prompt") String negativePrompt, Boolean enhance) {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record ImagesResponse(long created, List<ImageData> data) {
     }
@@ -41,10 +37,6 @@ public final class OpenAiApi {
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record Message(String role, JsonNode content) {
     }
@@ -55,25 +47,13 @@ public final class OpenAiApi {
     public record ChatRequest(String model, List<Message> messages, Boolean stream) {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices, Usage usage) {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record Choice(int index, ChatMessage message, @JsonProperty("finish_reason") String finishReason) {
     }
-
-    
-
-    @RegisterForReflection
 
     @RegisterForReflection
     public record ChatMessage(String role, String content) {
@@ -97,10 +77,6 @@ public final class OpenAiApi {
     public record Delta(String role, String content) {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record Usage(@JsonProperty("prompt_tokens") int promptTokens,
             @JsonProperty("completion_tokens") int completionTokens, @JsonProperty("total_tokens") int totalTokens) {
@@ -111,10 +87,6 @@ public final class OpenAiApi {
     @RegisterForReflection
     public record ModelList(String object, List<Model> data, List<String> warnings) {
     }
-
-    
-
-    @RegisterForReflection
 
     @RegisterForReflection
     public record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {

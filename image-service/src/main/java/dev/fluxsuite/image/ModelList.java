@@ -20,17 +20,9 @@ public record ModelList(List<Model> models) {
             Sizes sizes, Guidance guidance, boolean negativePrompt, String output) {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record Sizes(int min, int max, int defaultSize, int multipleOf) {
     }
-
-    
-
-    @RegisterForReflection
 
     @RegisterForReflection
     public record Guidance(double min, double max, double defaultValue) {

@@ -8,10 +8,6 @@ import java.util.List;
 @RegisterForReflection
 public record TranslationModels(List<Model> models) {
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record Model(String id, String provider, String task) {
     }

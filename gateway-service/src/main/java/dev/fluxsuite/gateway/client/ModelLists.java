@@ -10,10 +10,6 @@ public final class ModelLists {
     private ModelLists() {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record ImageModels(List<ImageModel> models) {
     }
@@ -30,33 +26,17 @@ public final class ModelLists {
         }
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record Sizes(int min, int max, int defaultSize, int multipleOf) {
     }
-
-    
-
-    @RegisterForReflection
 
     @RegisterForReflection
     public record Guidance(double min, double max, double defaultValue) {
     }
 
-    
-
-    @RegisterForReflection
-
     @RegisterForReflection
     public record TranslationModels(List<TranslationModel> models) {
     }
-
-    
-
-    @RegisterForReflection
 
     @RegisterForReflection
     public record TranslationModel(String id, String provider, String task) {
