@@ -1,12 +1,11 @@
 package dev.fluxsuite.gateway;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The OpenAI-compatible API ({@code /v1}): the request and answer shapes of OpenAI's images, chat and models. */
 public final class OpenAiApi {
@@ -18,7 +17,6 @@ public final class OpenAiApi {
      * {@code POST /v1/images/generations}. Fields OpenAI has and Workers AI has not ({@code quality}, {@code style},
      * {@code user}) are accepted and ignored.
      */
-    
     @RegisterForReflection
     public record ImagesRequest(String prompt, String model, Integer n, String size,
             @JsonProperty("response_format") String responseFormat, Long seed,
@@ -31,7 +29,7 @@ public final class OpenAiApi {
 
     /** One image, as base64 or as a URL, with the prompt used in {@code revised_prompt}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    
+
     @RegisterForReflection
     public record ImageData(@JsonProperty("b64_json") String b64Json, String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
@@ -42,7 +40,6 @@ public final class OpenAiApi {
     }
 
     /** {@code POST /v1/chat/completions}: the last user message is the prompt. */
-    
     @RegisterForReflection
     public record ChatRequest(String model, List<Message> messages, Boolean stream) {
     }
@@ -60,19 +57,18 @@ public final class OpenAiApi {
     }
 
     /** A streamed chunk: the same id and created in every chunk. */
-    
     @RegisterForReflection
     public record ChatChunk(String id, String object, long created, String model, List<ChunkChoice> choices) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    
+
     @RegisterForReflection
     public record ChunkChoice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    
+
     @RegisterForReflection
     public record Delta(String role, String content) {
     }
@@ -83,7 +79,7 @@ public final class OpenAiApi {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    
+
     @RegisterForReflection
     public record ModelList(String object, List<Model> data, List<String> warnings) {
     }

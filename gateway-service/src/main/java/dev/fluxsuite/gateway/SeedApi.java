@@ -1,7 +1,5 @@
 package dev.fluxsuite.gateway;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.fluxsuite.gateway.client.ModelLists.ImageModel;
 import dev.fluxsuite.gateway.client.ModelLists.TranslationModel;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The seed's API ({@code /api}): its request and answer shapes, plus fields of our own. */
 public final class SeedApi {
@@ -17,7 +16,6 @@ public final class SeedApi {
     }
 
     /** A chat message; {@code content} is text, or OpenAI's list of parts. */
-    
     @RegisterForReflection
     public record Message(String role, JsonNode content) {
     }
@@ -27,14 +25,12 @@ public final class SeedApi {
      *
      * @param size {@code WxH}; else a trailing aspect ratio in the prompt, else the model's own
      */
-    
     @RegisterForReflection
     public record ImageRequest(List<Message> messages, String model, Boolean stream, String size, Integer steps, Long seed,
             Boolean enhance, String negativePrompt) {
     }
 
     /** {@code POST /api/generate-image}. */
-    
     @RegisterForReflection
     public record GenerateImageRequest(String prompt, String model, String size, Integer steps, Long seed, Boolean enhance,
             String negativePrompt) {
@@ -45,7 +41,6 @@ public final class SeedApi {
      *
      * @param prompt the prompt as given, without a trailing aspect ratio
      */
-    
     @RegisterForReflection
     public record ImageResponse(String prompt, String translatedPrompt, String image, String model, String upstreamModel,
             String contentType, long seed, String size, Translation translation, int attempts, long elapsedMs) {
@@ -53,7 +48,7 @@ public final class SeedApi {
 
     /** How the prompt was translated; {@code fallback} means the original prompt was used. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    
+
     @RegisterForReflection
     public record Translation(String provider, String model, String sourceLanguage, boolean enhanced, boolean cached,
             boolean fallback, String fallbackReason) {
@@ -61,7 +56,7 @@ public final class SeedApi {
 
     /** {@code GET /api/models}: the image models (each with at least the seed's {@code id} and {@code name}). */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    
+
     @RegisterForReflection
     public record Models(List<ImageModel> models, List<TranslationModel> translationModels, List<String> warnings) {
     }

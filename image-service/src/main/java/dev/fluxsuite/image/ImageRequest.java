@@ -1,9 +1,8 @@
 package dev.fluxsuite.image;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /v1/images}. Only the prompt is required; what a model takes beyond it, and within which

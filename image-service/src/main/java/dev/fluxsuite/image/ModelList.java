@@ -1,8 +1,7 @@
 package dev.fluxsuite.image;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code GET /v1/models}: each model with what it takes and answers, so a client can build a form from it. */
 @RegisterForReflection
@@ -14,7 +13,6 @@ public record ModelList(List<Model> models) {
      * @param guidance null when the model takes none
      * @param output the media type of its images
      */
-    
     @RegisterForReflection
     public record Model(String id, String name, String upstreamModel, String family, int defaultSteps, int maxSteps,
             Sizes sizes, Guidance guidance, boolean negativePrompt, String output) {

@@ -1,10 +1,9 @@
 package dev.fluxsuite.translation;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /v1/translations}.

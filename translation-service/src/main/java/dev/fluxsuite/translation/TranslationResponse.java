@@ -1,8 +1,7 @@
 package dev.fluxsuite.translation;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The answer of {@code POST /v1/translations}: what was asked, what came out, and an honest account of how.

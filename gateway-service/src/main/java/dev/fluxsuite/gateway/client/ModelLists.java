@@ -1,8 +1,7 @@
 package dev.fluxsuite.gateway.client;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The model lists of the two services, as they send them. */
 public final class ModelLists {
@@ -15,7 +14,6 @@ public final class ModelLists {
     }
 
     /** An image model with what it takes, as image-service describes it. */
-    
     @RegisterForReflection
     public record ImageModel(String id, String name, String upstreamModel, String family, int defaultSteps, int maxSteps,
             Sizes sizes, Guidance guidance, boolean negativePrompt, String output) {
