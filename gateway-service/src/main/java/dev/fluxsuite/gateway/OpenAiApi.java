@@ -27,11 +27,11 @@ public final class OpenAiApi {
     public record ImagesResponse(long created, List<ImageData> data) {
     }
 
-    /** One image, as base64 or as a URL, with the prompt used in {@code revised_prompt}. */
+    /** One image, as base64 (Jackson writes the bytes so) or as a URL, with the prompt used in {@code revised_prompt}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
 
     @RegisterForReflection
-    public record ImageData(@JsonProperty("b64_json") String b64Json, String url,
+    public record ImageData(@JsonProperty("b64_json") byte[] b64Json, String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 

@@ -40,9 +40,10 @@ public final class SeedApi {
      * The answer: the seed's {@code prompt}, {@code translatedPrompt} and {@code image} (base64), then ours.
      *
      * @param prompt the prompt as given, without a trailing aspect ratio
+     * @param image the image bytes, which Jackson writes as base64 straight into the answer
      */
     @RegisterForReflection
-    public record ImageResponse(String prompt, String translatedPrompt, String image, String model, String upstreamModel,
+    public record ImageResponse(String prompt, String translatedPrompt, byte[] image, String model, String upstreamModel,
             String contentType, long seed, String size, Translation translation, int attempts, long elapsedMs) {
     }
 

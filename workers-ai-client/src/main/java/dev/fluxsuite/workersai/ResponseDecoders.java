@@ -1,11 +1,18 @@
 package dev.fluxsuite.workersai;
 
-import java.util.Base64;
+import java.io.IOException;
 
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Decoders for the answer shapes of the Workers AI model families. */
 public final class ResponseDecoders {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ResponseDecoders() {
     }
@@ -16,20 +23,7 @@ public final class ResponseDecoders {
      */
     public static ResponseDecoder<GeneratedImage> image() {
         return response -> {
-            byte[] bytes;
-            if (response.isJson()) {
-                JsonNode image = response.result().path("image");
-                if (!image.isTextual() || image.asText().isEmpty()) {
-                    throw malformed("a JSON answer without result.image");
-                }
-                try {
-                    bytes = Base64.getMimeDecoder().decode(image.asText());
-                } catch (IllegalArgumentException e) {
-                    throw malformed("result.image that is not base64");
-                }
-            } else {
-                bytes = response.body();
-            }
+            byte[] bytes = response.isJson() ? jsonImage(response.body()) : response.body();
             ImageFormat format = ImageFormat.sniff(bytes)
                     .orElseThrow(() -> malformed(bytes.length + " bytes that are neither PNG nor JPEG"));
             return new GeneratedImage(bytes, format);
@@ -63,6 +57,49 @@ public final class ResponseDecoders {
             }
             return text.asText();
         };
+    }
+
+    /**
+     * {@code result.image} of a JSON envelope, decoded from base64 by the parser as it reads, without the envelope
+     * ever becoming a tree or the base64 a string: an image answer is mostly that one field.
+     */
+    private static byte[] jsonImage(byte[] body) {
+        byte[] image = null;
+        boolean success = true;
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("JSON that is not an object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("success") && value.isBoolean()) {
+                    success = parser.getBooleanValue();
+                } else if (field.equals("result") && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        boolean isImage = parser.currentName().equals("image");
+                        if (parser.nextToken() == JsonToken.VALUE_STRING && isImage) {
+                            image = parser.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (JsonParseException e) {
+            throw malformed("JSON that does not parse, or a result.image that is not base64");
+        } catch (IOException e) {
+            throw malformed("an answer that could not be read");
+        }
+        if (!success) {
+            throw malformed("2xx with success=false");
+        }
+        if (image == null || image.length == 0) {
+            throw malformed("a JSON answer without result.image");
+        }
+        return image;
     }
 
     private static MalformedResponseException malformed(String what) {

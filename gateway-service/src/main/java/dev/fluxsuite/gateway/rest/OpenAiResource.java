@@ -2,7 +2,6 @@ package dev.fluxsuite.gateway.rest;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,7 +90,7 @@ public class OpenAiResource {
         return generations.generate(request, n).map(list -> new OpenAiApi.ImagesResponse(Instant.now().getEpochSecond(),
                 list.stream().map(g -> format.equals("url")
                         ? new OpenAiApi.ImageData(null, url(g, uri), g.prepared().promptUsed())
-                        : new OpenAiApi.ImageData(Base64.getEncoder().encodeToString(g.image().bytes()), null,
+                        : new OpenAiApi.ImageData(g.image().bytes(), null,
                                 g.prepared().promptUsed()))
                         .toList()));
     }
@@ -108,7 +107,7 @@ public class OpenAiResource {
     @APIResponse(responseCode = "400", description = "No user message")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
     @APIResponse(responseCode = "404", description = "Unknown model")
-    public Multi<String> chatCompletions(OpenAiApi.ChatRequest body, @Context UriInfo uri) {
+    public Multi<byte[]> chatCompletions(OpenAiApi.ChatRequest body, @Context UriInfo uri) {
         Uni<Reply> reply = Uni.createFrom().deferred(() -> {
             if (body == null) {
                 throw new BadRequestException(null, "missing_body", "A JSON body is required");

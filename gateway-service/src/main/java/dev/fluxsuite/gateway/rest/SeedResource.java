@@ -1,7 +1,6 @@
 package dev.fluxsuite.gateway.rest;
 
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ public class SeedResource {
     @APIResponse(responseCode = "404", description = "Unknown model; the message lists the available ones")
     @APIResponse(responseCode = "429", description = "Every Cloudflare account is out for now; Retry-After says how long")
     @APIResponse(responseCode = "503", description = "image-service cannot be reached")
-    public Multi<String> image(SeedApi.ImageRequest body) {
+    public Multi<byte[]> image(SeedApi.ImageRequest body) {
         Uni<Reply> reply = Uni.createFrom().deferred(() -> {
             SeedApi.ImageRequest request = required(body);
             GenerationRequest generation = new GenerationRequest(
@@ -80,7 +79,7 @@ public class SeedResource {
     @APIResponse(responseCode = "200", description = "The image")
     @APIResponse(responseCode = "400", description = "No prompt, a bad size or value")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
-    public Multi<String> generateImage(SeedApi.GenerateImageRequest body) {
+    public Multi<byte[]> generateImage(SeedApi.GenerateImageRequest body) {
         Uni<Reply> reply = Uni.createFrom().deferred(() -> {
             SeedApi.GenerateImageRequest request = required(body);
             return answer(new GenerationRequest(request.prompt(), request.model(), request.size(), request.steps(),
@@ -125,7 +124,7 @@ public class SeedResource {
         Prepared prepared = generation.prepared();
         var translation = prepared.translation();
         return new SeedApi.ImageResponse(prepared.prompt(), prepared.promptUsed(),
-                Base64.getEncoder().encodeToString(generation.image().bytes()), generation.image().model(),
+                generation.image().bytes(), generation.image().model(),
                 generation.image().upstreamModel(), generation.image().contentType(), generation.image().seed(),
                 generation.image().size(),
                 new SeedApi.Translation(translation.provider(), translation.model(), translation.sourceLanguage(),

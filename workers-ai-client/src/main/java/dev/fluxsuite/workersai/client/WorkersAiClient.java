@@ -1,6 +1,5 @@
 package dev.fluxsuite.workersai.client;
 
-import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -9,15 +8,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.workersai.Account;
 import dev.fluxsuite.workersai.AuthenticationFailedException;
 import dev.fluxsuite.workersai.CapacityExceededException;
 import dev.fluxsuite.workersai.InvalidInputException;
 import dev.fluxsuite.workersai.QuotaExhaustedException;
-import dev.fluxsuite.workersai.MalformedResponseException;
 import dev.fluxsuite.workersai.WorkersAiException;
 import dev.fluxsuite.workersai.WorkersAiResponse;
 import dev.fluxsuite.workersai.pool.AccountPool;
@@ -45,13 +41,11 @@ public class WorkersAiClient {
 
     private final WorkersAiRestClient rest;
     private final AccountPool pool;
-    private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    WorkersAiClient(WorkersAiRestClient rest, AccountPool pool, ObjectMapper mapper, MeterRegistry meters) {
+    WorkersAiClient(WorkersAiRestClient rest, AccountPool pool, MeterRegistry meters) {
         this.rest = rest;
         this.pool = pool;
-        this.mapper = mapper;
         this.meters = meters;
     }
 
@@ -101,19 +95,10 @@ public class WorkersAiClient {
         };
     }
 
-    private WorkersAiResponse read(Response response) {
-        byte[] body = response.readEntity(byte[].class);
+    private static WorkersAiResponse read(Response response) {
         MediaType type = response.getMediaType();
-        String mediaType = type == null ? "application/octet-stream" : type.getType() + "/" + type.getSubtype();
-        JsonNode envelope = null;
-        if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            try {
-                envelope = mapper.readTree(body);
-            } catch (IOException e) {
-                throw new MalformedResponseException("Workers AI answered " + mediaType + " that is not valid JSON",
-                        502, null, null);
-            }
-        }
-        return new WorkersAiResponse(mediaType, body, envelope);
+        return new WorkersAiResponse(type == null ? "application/octet-stream" : type.getType() + "/" + type.getSubtype(),
+                response.readEntity(byte[].class));
     }
+
 }

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The suite under load, side by side with its upstream alone.
+#
+#   bench/run.sh [-d SECONDS] [-c "200 1000"]
+#
+# Builds what is missing, starts ../shared/bench/upstream.mjs (a Workers AI stand-in answering after 1000 ms with
+# ~300 KiB images), then translation-service, image-service and the gateway (JVM) against it, and drives them with
+# ../shared/bench/measure.sh and load.sh: the stand-in directly (the ceiling), the full chain with an English prompt
+# (POST /api/image, FLUX.1-Schnell-CF, no translation call), and with a Chinese prompt made unique per request (a
+# translation call to the stand-in first, so the ideal is c/2 per second). It prints, and writes to
+# bench/results/latest.md, one row per run: requests/s, efficiency (achieved / ideal), p50, p99, errors,
+# unanswered requests, and per service peak RSS, CPU ms per request and peak threads; and each service's start-to-ready
+# time. Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), root
+# for the RSS counters.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/java-env.sh
+
+DURATION=20
+CONCURRENCY="200 1000"
+while getopts "d:c:" opt; do
+  case "$opt" in
+    d) DURATION="$OPTARG" ;;
+    c) CONCURRENCY="$OPTARG" ;;
+    *) sed -n '2,15p' "$0"; exit 2 ;;
+  esac
+done
+
+RIG="$(cd ../shared/bench 2>/dev/null && pwd)" || { echo "bench/run.sh: ../shared/bench is missing" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "bench/run.sh: wrk is missing (apt-get install -y wrk)" >&2; exit 2; }
+command -v node >/dev/null || { echo "bench/run.sh: node is missing" >&2; exit 2; }
+for m in translation-service image-service gateway-service; do
+  [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || { ./mvnw -B -q -ntp -DskipTests package; break; }
+done
+
+OUT=bench/results
+mkdir -p "$OUT" target/bench
+ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token":"t2"},{"account_id":"bench-3","token":"t3"}]'
+# The heap and collector the container images use, in absolute terms here (no container limit to take 75 % of).
+JVM=(-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError)
+PIDS=()
+cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+LATENCY_MS=1000 node "$RIG/upstream.mjs" > target/bench/upstream.log 2>&1 &
+UPSTREAM=$!
+PIDS+=($UPSTREAM)
+
+declare -A PID READY_MS
+start() { # module port env...
+  local module=$1 port=$2; shift 2
+  local t0
+  t0=$(date +%s%N)
+  env "$@" java "${JVM[@]}" -jar "$module/target/quarkus-app/quarkus-run.jar" > "target/bench/$module.log" 2>&1 &
+  PID[$module]=$!
+  PIDS+=($!)
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+    kill -0 "${PID[$module]}" 2>/dev/null || { echo "$module died; see target/bench/$module.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  READY_MS[$module]=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+UPSTREAM_ENV=(CF_ACCOUNT_LIST="$ACCOUNTS" CF_API_BASE_URL=http://127.0.0.1:18089/client/v4)
+start translation-service 8081 "${UPSTREAM_ENV[@]}"
+start image-service 8082 "${UPSTREAM_ENV[@]}"
+start gateway-service 8080 API_KEY=bench-key TRANSLATION_SERVICE_URL=http://127.0.0.1:8081 IMAGE_SERVICE_URL=http://127.0.0.1:8082
+SERVICES=(translation-service image-service gateway-service)
+
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
+
+ROWS=()
+run() { # label ideal_factor url body [with_services]
+  local label=$1 factor=$2 url=$3 body=$4 services=${5:-yes} c result
+  for c in $CONCURRENCY; do
+    local before=() sampler measure_args=(-U "$UPSTREAM" -w 60)
+    if [ "$services" = yes ]; then
+      measure_args+=(-p "$(IFS=,; echo "${PID[*]}")")
+      for s in "${SERVICES[@]}"; do before+=("$(ticks "${PID[$s]}")"); echo 0 > "target/bench/threads.$s"; done
+      ( while :; do for s in "${SERVICES[@]}"; do
+          t=$(threads "${PID[$s]}"); [ "$t" -gt "$(cat "target/bench/threads.$s")" ] && echo "$t" > "target/bench/threads.$s"
+        done; sleep 0.2; done ) &
+      sampler=$!
+    fi
+    result=$("$RIG/measure.sh" "${measure_args[@]}" -- -q -c "$c" -d "$DURATION" -T 30 -l "$label-c$c" \
+      -H 'Authorization: Bearer bench-key' -b "$body" "$url")
+    [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null && wait "$sampler" 2>/dev/null || true
+    echo "$result" | sed 's/^/  /'
+    local line requests rps p50 p99 non2xx errors unanswered efficiency per_service=""
+    line=$(echo "$result" | grep '^RESULT')
+    requests=$(echo "$line" | sed -E 's/.* requests=([0-9]+).*/\1/')
+    rps=$(echo "$line" | sed -E 's/.* rps=([0-9.]+).*/\1/')
+    p50=$(echo "$line" | sed -E 's/.* p50_ms=([0-9.]+).*/\1/')
+    p99=$(echo "$line" | sed -E 's/.* p99_ms=([0-9.]+).*/\1/')
+    non2xx=$(echo "$line" | sed -E 's/.* non2xx=([0-9]+).*/\1/')
+    errors=$(echo "$line" | sed -E 's/.* err_connect=([0-9]+) err_read=([0-9]+) err_write=([0-9]+).*/\1+\2+\3/' | bc)
+    unanswered=$(echo "$line" | sed -E 's/.* err_timeout=([0-9]+).*/\1/')
+    efficiency=$(awk -v r="$rps" -v c="$c" -v f="$factor" 'BEGIN { printf "%.3f", r / (c / f) }')
+    if [ "$services" = yes ]; then
+      local i=0 hz mem
+      hz=$(getconf CLK_TCK)
+      mem=$(echo "$result" | grep '^MEM' | sed -E 's/.* hwm=//')
+      for s in "${SERVICES[@]}"; do
+        local after cpu_ms rss
+        after=$(ticks "${PID[$s]}")
+        cpu_ms=$(awk -v a="$after" -v b="${before[$i]}" -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.2f", (a - b) * 1000 / hz / (n > 0 ? n : 1) }')
+        rss=$(echo "$mem" | tr ',' '\n' | awk -F: -v p="${PID[$s]}" '$1 == p { print $3 }')
+        per_service+=" | ${rss:-?} MiB, ${cpu_ms} ms, $(cat "target/bench/threads.$s")"
+        i=$((i + 1))
+      done
+    else
+      per_service=" | — | — | —"
+    fi
+    ROWS+=("| $label | $c | $rps | $efficiency | $p50 | $p99 | $((non2xx + errors)) | $unanswered$per_service |")
+  done
+}
+
+FLUX=/client/v4/accounts/bench-1/ai/run/@cf/black-forest-labs/flux-1-schnell
+run direct 1 "http://127.0.0.1:18089$FLUX" '{"prompt":"a cute cat"}' no
+run english 1 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
+run chinese 2 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"一只可爱的猫咪 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'
+
+{
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; upstream latency 1000 ms, ${DURATION} s runs, wrk on the same cores."
+  echo
+  echo "| run | c | req/s | efficiency | p50 ms | p99 ms | errors | unanswered | translation: RSS, CPU/req, threads | image: RSS, CPU/req, threads | gateway: RSS, CPU/req, threads |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "Start to ready (JVM): translation-service ${READY_MS[translation-service]} ms, image-service ${READY_MS[image-service]} ms, gateway-service ${READY_MS[gateway-service]} ms."
+} | tee "$OUT/latest.md"
