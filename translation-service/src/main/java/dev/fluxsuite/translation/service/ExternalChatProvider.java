@@ -67,6 +67,13 @@ public class ExternalChatProvider implements TranslationProvider {
         return client == null ? Optional.of("EXTERNAL_API is not set") : Optional.empty();
     }
 
+    /** Some APIs quote the key they refused; it must not travel on into a log line or an answer. */
+    @Override
+    public String redact(String message) {
+        String key = config.apiKey().map(String::strip).orElse("");
+        return message == null || key.length() < 4 ? message : message.replace(key, "***");
+    }
+
     @Override
     public boolean canEnhance() {
         return true;

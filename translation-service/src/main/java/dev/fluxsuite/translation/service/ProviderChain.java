@@ -100,8 +100,9 @@ public class ProviderChain {
             return attempt(task, index + 1, reasons);
         }
         return cached(provider, task).onFailure().recoverWithUni(failure -> {
-            Log.warnf("Translation provider %s failed, trying the next: %s", provider.name(), failure.getMessage());
-            reasons.add(provider.name() + ": " + failure.getMessage());
+            String reason = provider.redact(failure.getMessage());
+            Log.warnf("Translation provider %s failed, trying the next: %s", provider.name(), reason);
+            reasons.add(provider.name() + ": " + reason);
             return attempt(task, index + 1, reasons);
         });
     }

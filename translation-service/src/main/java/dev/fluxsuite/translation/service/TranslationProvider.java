@@ -23,6 +23,11 @@ public interface TranslationProvider {
         return true;
     }
 
+    /** A failure's message with any secret of this provider taken out, for logs and {@code fallbackReason}. */
+    default String redact(String message) {
+        return message;
+    }
+
     /** The translated prompt, one clean line. */
     Uni<String> translate(TranslationTask task);
 }

@@ -230,6 +230,17 @@ class TranslationResourceTest {
     }
 
     @Test
+    void aRefusedKeyQuotedByTheExternalApiNeverReachesTheAnswer() {
+        workersAi(CHAT, error(500, 3043));
+        workersAi(M2M, error(500, 3043));
+        external(aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"Incorrect API key provided: sk-test-secret-key\"}}"));
+
+        translate("{\"text\":\"一只猫\"}").statusCode(200).body("fallback", equalTo(true))
+                .body("fallbackReason", containsString("Incorrect API key provided: ***"))
+                .body(not(containsString("sk-test-secret-key")));
+    }
+
+    @Test
     void aSecondIdenticalRequestComesFromTheCache() {
         workersAi(CHAT, chat("a cute cat"));
 
