@@ -10,7 +10,7 @@
 # translation call to the stand-in first, so the ideal is c/2 per second). It prints, and writes to
 # bench/results/latest.md, one row per run: requests/s, efficiency (achieved / ideal), p50, p99, errors,
 # unanswered requests, and per service peak RSS, CPU ms per request and peak threads; and each service's start-to-ready
-# time. Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), root
+# time. The JVMs are warmed up for 30 s before the first measured run. Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), root
 # for the RSS counters.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,8 +36,9 @@ done
 OUT=bench/results
 mkdir -p "$OUT" target/bench
 ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token":"t2"},{"account_id":"bench-3","token":"t3"}]'
-# The collector the container images use, and a heap a little under what 75 % of their 768Mi limit gives.
-JVM=(-XX:+UseSerialGC -Xmx512m -XX:+ExitOnOutOfMemoryError)
+# The collector the container images use, and a heap a little under what 75 % of their 768Mi limit gives;
+# BENCH_JVM_OPTS replaces them, to compare settings.
+read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseSerialGC -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -72,8 +73,10 @@ threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo
 
 ROWS=()
 run() { # label ideal_factor url body [with_services]
-  local label=$1 factor=$2 url=$3 body=$4 services=${5:-yes} c result
+  local label=$1 factor=$2 url=$3 template=$4 services=${5:-yes} c result body
   for c in $CONCURRENCY; do
+    # {{c}} makes the prompts of each run differ from the runs before, so no cache answers for another run.
+    body=${template//\{\{c\}\}/$c}
     local before=() sampler measure_args=(-U "$UPSTREAM" -w 60)
     if [ "$services" = yes ]; then
       measure_args+=(-p "$(IFS=,; echo "${PID[*]}")")
@@ -117,9 +120,15 @@ run() { # label ideal_factor url body [with_services]
 }
 
 FLUX=/client/v4/accounts/bench-1/ai/run/@cf/black-forest-labs/flux-1-schnell
+# Warm-up, not recorded: the first seconds of a JVM go to the JIT compiler, which is not what a service does for days.
+for body in '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}' \
+            '{"messages":[{"role":"user","content":"一只小狗 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'; do
+  "$RIG/load.sh" -q -c 200 -d 15 -T 30 -H 'Authorization: Bearer bench-key' -b "$body" http://127.0.0.1:8080/api/image \
+    > /dev/null || true
+done
 run direct 1 "http://127.0.0.1:18089$FLUX" '{"prompt":"a cute cat"}' no
 run english 1 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
-run chinese 2 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"一只可爱的猫咪 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'
+run chinese 2 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"一只可爱的猫咪 {{c}}-{{n}}"}],"model":"FLUX.1-Schnell-CF"}'
 
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; upstream latency 1000 ms, ${DURATION} s runs, wrk on the same cores."
