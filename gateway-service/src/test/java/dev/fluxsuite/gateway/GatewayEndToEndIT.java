@@ -10,10 +10,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -41,8 +48,26 @@ class GatewayEndToEndIT {
 
     private static final Pattern MARKDOWN_IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\((http[^)]+)\\)");
 
+    /** The keys and tokens these tests use; none may show up in a log line or an answer. */
+    private static final List<String> SECRETS = List.of("suite-key-1", "suite-key-2", "test-token-1", "test-token-2");
+    private static final List<String> BODIES = new CopyOnWriteArrayList<>();
+
     @InjectSuite
     SuiteControl suite;
+
+    @BeforeAll
+    static void recordEveryAnswer() {
+        RestAssured.filters((request, response, context) -> {
+            Response answer = context.next(request, response);
+            BODIES.add(answer.getHeaders().toString() + "\n" + answer.asString());
+            return answer;
+        });
+    }
+
+    @AfterAll
+    static void stopRecording() {
+        RestAssured.reset();
+    }
 
     private static RequestSpecification withKey() {
         return given().header("Authorization", "Bearer suite-key-2").contentType("application/json");
@@ -220,6 +245,37 @@ class GatewayEndToEndIT {
                     .statusCode(503).body("error.type", equalTo("server_error"));
         } finally {
             suite.image().start();
+        }
+    }
+
+    @Test
+    @Order(25)
+    void everyAccountOutOfQuotaIs429WithRetryAfterInBothShapes() {
+        // Leaves both accounts out until 00:00 UTC: the last test that generates.
+        suite.emulator().fault("{\"mode\":\"quota-exhausted\"}");
+        withKey().body("{\"prompt\":\"a cat\",\"model\":\"SD-XL-Lightning-CF\"}").post("/api/generate-image").then()
+                .statusCode(429).header("Retry-After", notNullValue()).body("code", equalTo("daily_quota_exhausted"));
+        withKey().body("{\"prompt\":\"a cat\",\"model\":\"SD-XL-Lightning-CF\"}").post("/v1/images/generations").then()
+                .statusCode(429).header("Retry-After", notNullValue()).body("error.type", equalTo("rate_limit_error"))
+                .body("error.code", equalTo("insufficient_quota"));
+    }
+
+    @Test
+    @Order(30)
+    void noKeyOrTokenShowsInAnyLogLineOrAnswer() throws IOException {
+        assertThat(BODIES).isNotEmpty();
+        for (String body : BODIES) {
+            for (String secret : SECRETS) {
+                assertThat(body).as("an answer").doesNotContain(secret);
+            }
+        }
+        for (String log : List.of("quarkus.log", "workers-ai-emulator.log", "translation-service.log", "image-service.log")) {
+            Path file = Path.of("target", log);
+            assertThat(file).as(log).exists();
+            String text = Files.readString(file);
+            for (String secret : SECRETS) {
+                assertThat(text).as(log).doesNotContain(secret);
+            }
         }
     }
 
