@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -91,9 +90,5 @@ record ServiceFacts(String name, int port, Set<String> readable, Set<String> req
             throw new UncheckedIOException(e);
         }
         return Integer.parseInt(properties.getProperty("quarkus.http.port"));
-    }
-
-    static Set<String> names(String... values) {
-        return Set.copyOf(Arrays.asList(values));
     }
 }

@@ -91,11 +91,6 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    /** The process id, for measuring it. */
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         stop();

@@ -16,14 +16,12 @@ public class DownstreamException extends RuntimeException {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final String service;
     private final int status;
     private final String code;
     private final Duration retryAfter;
 
-    public DownstreamException(String service, int status, String code, String message, Duration retryAfter) {
+    public DownstreamException(int status, String code, String message, Duration retryAfter) {
         super(message, null, false, false);
-        this.service = service;
         this.status = status;
         this.code = code;
         this.retryAfter = retryAfter;
@@ -45,11 +43,7 @@ public class DownstreamException extends RuntimeException {
         if (header != null && header.strip().matches("\\d{1,9}")) {
             retryAfter = Duration.ofSeconds(Long.parseLong(header.strip()));
         }
-        return new DownstreamException(service, response.getStatus(), code, message, retryAfter);
-    }
-
-    public String service() {
-        return service;
+        return new DownstreamException(response.getStatus(), code, message, retryAfter);
     }
 
     public int status() {

@@ -24,12 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.fluxsuite.emulator.service.EmulatedAccounts;
 import dev.fluxsuite.emulator.service.EmulatedModel;
 import dev.fluxsuite.emulator.service.EmulatorAnswer;
-import dev.fluxsuite.emulator.service.EmulatorStats;
 import dev.fluxsuite.emulator.service.ModelCatalog;
-import dev.fluxsuite.emulator.service.Outcome;
 import dev.fluxsuite.emulator.service.RunService;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
@@ -40,15 +37,11 @@ public class RunResource {
 
     private final RunService runs;
     private final ModelCatalog catalog;
-    private final EmulatedAccounts accounts;
-    private final EmulatorStats stats;
     private final ObjectMapper mapper;
 
-    RunResource(RunService runs, ModelCatalog catalog, EmulatedAccounts accounts, EmulatorStats stats, ObjectMapper mapper) {
+    RunResource(RunService runs, ModelCatalog catalog, ObjectMapper mapper) {
         this.runs = runs;
         this.catalog = catalog;
-        this.accounts = accounts;
-        this.stats = stats;
         this.mapper = mapper;
     }
 
@@ -76,9 +69,9 @@ public class RunResource {
     public Response search(@PathParam("accountId") String accountId, @HeaderParam("Authorization") String authorization,
             @QueryParam("task") String task, @QueryParam("search") String search,
             @QueryParam("page") @DefaultValue("1") int page, @QueryParam("per_page") @DefaultValue("50") int perPage) {
-        if (!accounts.authorized(accountId, authorization)) {
-            stats.record(accounts.known(accountId) ? accountId : "(unknown account)", null, Outcome.UNAUTHORIZED);
-            return toResponse(EmulatorAnswer.error(401, 10000, "Authentication error"));
+        EmulatorAnswer refusal = runs.refused(accountId, null, authorization).orElse(null);
+        if (refusal != null) {
+            return toResponse(refusal);
         }
         if (page < 1 || perPage < 1 || perPage > 1000) {
             return toResponse(EmulatorAnswer.error(400, 7003, "page must be >= 1 and per_page between 1 and 1000"));

@@ -2,6 +2,7 @@ package dev.fluxsuite.emulator.service;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,10 +45,19 @@ public class RunService {
         this.timeoutHold = config.timeoutHold();
     }
 
+    /** Cloudflare's authentication error, counted, when the token is not the account's; empty when it is. */
+    public Optional<EmulatorAnswer> refused(String accountId, String modelName, String authorization) {
+        if (accounts.authorized(accountId, authorization)) {
+            return Optional.empty();
+        }
+        stats.record(accounts.known(accountId) ? accountId : EmulatorStats.UNKNOWN, modelName, Outcome.UNAUTHORIZED);
+        return Optional.of(EmulatorAnswer.error(401, 10000, "Authentication error"));
+    }
+
     public EmulatorAnswer run(String accountId, String modelName, String authorization, byte[] body) {
-        if (!accounts.authorized(accountId, authorization)) {
-            stats.record(accounts.known(accountId) ? accountId : EmulatorStats.UNKNOWN, modelName, Outcome.UNAUTHORIZED);
-            return EmulatorAnswer.error(401, 10000, "Authentication error");
+        EmulatorAnswer refusal = refused(accountId, modelName, authorization).orElse(null);
+        if (refusal != null) {
+            return refusal;
         }
         sleep(Duration.ofMillis(faults.latencyMs(accountId, modelName)));
         FaultMode fault = faults.decide(accountId, modelName);
