@@ -2,9 +2,11 @@ package dev.fluxsuite.gateway;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The OpenAI-compatible API ({@code /v1}): the request and answer shapes of OpenAI's images, chat and models. */
@@ -14,9 +16,10 @@ public final class OpenAiApi {
     }
 
     /**
-     * {@code POST /v1/images/generations}. Fields OpenAI has and Workers AI has not ({@code quality}, {@code style},
-     * {@code user}) are accepted and ignored.
+     * {@code POST /v1/images/generations}. Fields OpenAI has and Workers AI has not are accepted and ignored; any
+     * other field is a 400, as OpenAI answers it.
      */
+    @JsonIgnoreProperties({"quality", "style", "user", "background", "moderation", "output_compression", "output_format"})
     @RegisterForReflection
     public record ImagesRequest(String prompt, String model, Integer n, String size,
             @JsonProperty("response_format") String responseFormat, Long seed,
@@ -35,11 +38,21 @@ public final class OpenAiApi {
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 
+    /** A chat message; chat history carries more than role and content (names, tool calls). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
     public record Message(String role, JsonNode content) {
     }
 
-    /** {@code POST /v1/chat/completions}: the last user message is the prompt. */
+    /**
+     * {@code POST /v1/chat/completions}: the last user message is the prompt. The sampling and tool settings chat
+     * clients send are OpenAI's and mean nothing to an image model: accepted and ignored; any other field is a 400.
+     */
+    @JsonIgnoreProperties({"temperature", "top_p", "n", "max_tokens", "max_completion_tokens", "presence_penalty",
+            "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "user", "seed", "stop", "stream_options",
+            "response_format", "tools", "tool_choice", "parallel_tool_calls", "functions", "function_call", "metadata",
+            "store", "service_tier", "reasoning_effort", "modalities", "prediction", "audio", "web_search_options",
+            "verbosity", "prompt_cache_key", "safety_identifier"})
     @RegisterForReflection
     public record ChatRequest(String model, List<Message> messages, Boolean stream) {
     }

@@ -2,6 +2,7 @@ package dev.fluxsuite.gateway;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,7 +16,8 @@ public final class SeedApi {
     private SeedApi() {
     }
 
-    /** A chat message; {@code content} is text, or OpenAI's list of parts. */
+    /** A chat message; {@code content} is text, or OpenAI's list of parts. Chat history carries more (names, tool calls). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
     public record Message(String role, JsonNode content) {
     }

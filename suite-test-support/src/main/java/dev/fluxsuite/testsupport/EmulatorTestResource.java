@@ -11,8 +11,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class EmulatorTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Two accounts, as the emulator and the service under test both see them. */
-    public static final String ACCOUNTS = "[{\"account_id\":\"test-account-1\",\"token\":\"test-token-1\"},"
-            + "{\"account_id\":\"test-account-2\",\"token\":\"test-token-2\"}]";
+    public static final String ACCOUNTS = SuiteTestResource.accounts(2);
 
     private ServiceProcess emulator;
 

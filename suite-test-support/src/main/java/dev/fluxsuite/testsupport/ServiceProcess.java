@@ -83,6 +83,25 @@ public final class ServiceProcess implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * The sum of every series of a counter at {@code /q/metrics}, e.g. {@code workers_ai_calls_total}; 0 when it
+     * has none yet.
+     */
+    public double counter(String name) {
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/metrics")).build();
+        String text;
+        try {
+            text = HttpClient.newHttpClient().send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(module + " did not show its metrics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return text.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -1,8 +1,11 @@
 package dev.fluxsuite.gateway.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** translation-service's answer (the fields the gateway uses). */
+/** translation-service's answer (the fields the gateway uses; the others are ignored). */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
 public record TranslationResult(String original, String translated, String sourceLanguage, String provider, String model,
         boolean enhanced, boolean cached, boolean fallback, String fallbackReason) {

@@ -46,6 +46,13 @@ public interface GatewayConfig {
     @WithDefault("4")
     int maxImagesPerRequest();
 
+    /**
+     * The largest request body taken, answered 413 with a message beyond it. Chat clients send whole conversations;
+     * a megabyte is far more than any prompt needs.
+     */
+    @WithDefault("1M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
     /** How long the model lists of the two services are reused before being asked again. */
     @WithDefault("30s")
     Duration modelListTtl();

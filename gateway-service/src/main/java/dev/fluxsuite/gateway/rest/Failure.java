@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.fluxsuite.gateway.client.DownstreamException;
 import dev.fluxsuite.gateway.service.BadRequestException;
@@ -52,6 +53,12 @@ public record Failure(int status, String code, String message, String param, Dur
     }
 
     private static Failure json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .reduce((a, b) -> a + ", " + b).orElse("none");
+            return new Failure(400, "unknown_field", "'" + unknown.getPropertyName() + "' is not a field of this request; "
+                    + "the fields are: " + known, unknown.getPropertyName(), null);
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")

@@ -44,6 +44,13 @@ public interface CloudflareConfig {
          */
         @WithDefault("5m")
         Duration authCooldown();
+
+        /**
+         * How long an account rests after a spent daily allocation that names no {@code Retry-After}, when that
+         * should be sooner than the next 00:00 UTC (Cloudflare's reset): each return costs one refused call if
+         * the allocation is still spent. Unset: until 00:00 UTC.
+         */
+        Optional<Duration> quotaCooldown();
     }
 
     interface Http {

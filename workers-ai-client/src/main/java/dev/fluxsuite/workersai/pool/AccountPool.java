@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -29,17 +30,25 @@ public class AccountPool {
 
     private final List<Account> accounts;
     private final AccountState[] states;
-    private final Duration capacityCooldown;
-    private final Duration authCooldown;
+    private final Cooldowns cooldowns;
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
 
-    public AccountPool(List<Account> accounts, Duration capacityCooldown, Duration authCooldown, Clock clock) {
+    public AccountPool(List<Account> accounts, Cooldowns cooldowns, Clock clock) {
         this.accounts = List.copyOf(accounts);
         this.states = accounts.stream().map(a -> new AccountState()).toArray(AccountState[]::new);
-        this.capacityCooldown = capacityCooldown;
-        this.authCooldown = authCooldown;
+        this.cooldowns = cooldowns;
         this.clock = clock;
+    }
+
+    /**
+     * How long accounts rest when Workers AI names no wait.
+     *
+     * @param capacity a model on one account, after a capacity answer
+     * @param auth an account whose token was refused
+     * @param quota an account whose daily allocation is spent; empty: until the next 00:00 UTC
+     */
+    public record Cooldowns(Duration capacity, Duration auth, Optional<Duration> quota) {
     }
 
     public boolean configured() {
@@ -88,17 +97,17 @@ public class AccountPool {
         AccountState state = states[account.index()];
         switch (failure) {
             case CapacityExceededException e -> {
-                Instant until = now.plus(e.retryAfter().orElse(capacityCooldown));
+                Instant until = now.plus(e.retryAfter().orElse(cooldowns.capacity()));
                 state.coolModel(model, until);
                 Log.debugf("%s: %s at capacity, resting it until %s", account, model, until);
             }
             case QuotaExhaustedException e -> {
-                Instant until = e.retryAfter().map(now::plus).orElseGet(() -> nextUtcMidnight(now));
+                Instant until = e.retryAfter().map(now::plus).orElseGet(() -> quotaReturn(now));
                 state.takeOut(AccountStatus.State.QUOTA_EXHAUSTED, until);
                 Log.warnf("%s has used up its daily Workers AI allocation; out until %s", account, until);
             }
             case AuthenticationFailedException e -> {
-                Instant until = now.plus(authCooldown);
+                Instant until = now.plus(cooldowns.auth());
                 state.takeOut(AccountStatus.State.AUTHENTICATION_FAILED, until);
                 Log.warnf("%s: Cloudflare refused its token (%s); out until %s. Check CF_ACCOUNT_LIST.",
                         account, e.getMessage(), until);
@@ -154,6 +163,12 @@ public class AccountPool {
                 : "All %d Cloudflare accounts are resting for %s after rate limits or errors; the first returns at %s"
                         .formatted(accounts.size(), model, first);
         return new AccountsUnavailableException(why, first, retryAfter, allQuota);
+    }
+
+    /** When Cloudflare resets the allocation, or sooner when a shorter probe interval is set. */
+    private Instant quotaReturn(Instant now) {
+        Instant midnight = nextUtcMidnight(now);
+        return cooldowns.quota().map(now::plus).filter(probe -> probe.isBefore(midnight)).orElse(midnight);
     }
 
     static Instant nextUtcMidnight(Instant now) {

@@ -31,7 +31,9 @@ public class AccountPoolProducer {
         var accounts = config.accountList().filter(s -> !s.isBlank())
                 .map(json -> AccountListParser.parse("CF_ACCOUNT_LIST", json))
                 .orElse(List.of());
-        return new AccountPool(accounts, config.pool().capacityCooldown(), config.pool().authCooldown(), clock);
+        CloudflareConfig.Pool pool = config.pool();
+        return new AccountPool(accounts,
+                new AccountPool.Cooldowns(pool.capacityCooldown(), pool.authCooldown(), pool.quotaCooldown()), clock);
     }
 
     void onStart(@Observes StartupEvent event, AccountPool pool, CloudflareConfig config) {

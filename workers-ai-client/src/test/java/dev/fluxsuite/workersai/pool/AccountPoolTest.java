@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,8 @@ class AccountPoolTest {
     private static final String SDXL = "@cf/stabilityai/stable-diffusion-xl-base-1.0";
     private static final List<Account> THREE = List.of(
             new Account(0, "a", "ta"), new Account(1, "b", "tb"), new Account(2, "c", "tc"));
+    private static final AccountPool.Cooldowns COOLDOWNS = new AccountPool.Cooldowns(Duration.ofSeconds(10),
+            Duration.ofMinutes(5), Optional.empty());
 
     private MutableClock clock;
     private AccountPool pool;
@@ -34,7 +37,7 @@ class AccountPoolTest {
     @BeforeEach
     void setUp() {
         clock = new MutableClock(Instant.parse("2026-11-26T15:30:00Z"));
-        pool = new AccountPool(THREE, Duration.ofSeconds(10), Duration.ofMinutes(5), clock);
+        pool = new AccountPool(THREE, COOLDOWNS, clock);
     }
 
     @Test
@@ -96,6 +99,18 @@ class AccountPoolTest {
     }
 
     @Test
+    void aQuotaCooldownBringsTheAccountBackBeforeMidnightButNeverAfter() {
+        pool = new AccountPool(THREE, new AccountPool.Cooldowns(Duration.ofSeconds(10), Duration.ofMinutes(5),
+                Optional.of(Duration.ofMinutes(15))), clock);
+        pool.report(THREE.get(0), FLUX, quota());
+        assertThat(pool.status().get(0).until()).isEqualTo(Instant.parse("2026-11-26T15:45:00Z"));
+
+        clock.advance(Duration.ofHours(8).plusMinutes(20));
+        pool.report(THREE.get(0), FLUX, quota());
+        assertThat(pool.status().get(0).until()).isEqualTo(Instant.parse("2026-11-27T00:00:00Z"));
+    }
+
+    @Test
     void allAccountsOutOfQuotaFailsAtOnceWithTheResetTime() {
         THREE.forEach(a -> pool.report(a, FLUX, quota()));
 
@@ -150,7 +165,7 @@ class AccountPoolTest {
 
     @Test
     void emptyPoolSaysItIsNotConfigured() {
-        AccountPool empty = new AccountPool(List.of(), Duration.ofSeconds(10), Duration.ofMinutes(5), clock);
+        AccountPool empty = new AccountPool(List.of(), COOLDOWNS, clock);
 
         assertThat(empty.configured()).isFalse();
         assertThatThrownBy(() -> empty.acquire(FLUX, Set.of())).isInstanceOf(NoAccountsConfiguredException.class)
