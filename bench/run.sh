@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The suite under load, side by side with its upstream alone.
 #
-#   bench/run.sh [-d SECONDS] [-c "200 1000"]
+#   bench/run.sh [-d SECONDS] [-c "200 1000"] [-w WARMUP_SECONDS]
 #
 # Builds what is missing, starts ../shared/bench/upstream.mjs (a Workers AI stand-in answering after 1000 ms with
 # ~300 KiB images), then translation-service, image-service and the gateway (JVM) against it, and drives them with
@@ -10,7 +10,7 @@
 # translation call to the stand-in first, so the ideal is c/2 per second). It prints, and writes to
 # bench/results/latest.md, one row per run: requests/s, efficiency (achieved / ideal), p50, p99, errors,
 # unanswered requests, and per service peak RSS, CPU ms per request and peak threads; and each service's start-to-ready
-# time. The JVMs are warmed up for 30 s before the first measured run. Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), root
+# time. The JVMs are warmed up (-w, 120 s by default) before the first measured run. Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), root
 # for the RSS counters.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +18,12 @@ cd "$(dirname "$0")/.."
 
 DURATION=20
 CONCURRENCY="200 1000"
-while getopts "d:c:" opt; do
+WARMUP=120
+while getopts "d:c:w:" opt; do
   case "$opt" in
     d) DURATION="$OPTARG" ;;
     c) CONCURRENCY="$OPTARG" ;;
+    w) WARMUP="$OPTARG" ;;
     *) sed -n '2,15p' "$0"; exit 2 ;;
   esac
 done
@@ -120,11 +122,16 @@ run() { # label ideal_factor url body [with_services]
 }
 
 FLUX=/client/v4/accounts/bench-1/ai/run/@cf/black-forest-labs/flux-1-schnell
-# Warm-up, not recorded: the first seconds of a JVM go to the JIT compiler, which is not what a service does for days.
-for body in '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}' \
-            '{"messages":[{"role":"user","content":"一只小狗 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'; do
-  "$RIG/load.sh" -q -c 200 -d 15 -T 30 -H 'Authorization: Bearer bench-key' -b "$body" http://127.0.0.1:8080/api/image \
-    > /dev/null || true
+# Warm-up, not recorded: the first minutes of a JVM go to the JIT compiler (C2 still takes ~1 ms per request
+# after a minute of load, ~0.2 ms after two), which is not what a service does for days. WARMUP seconds in all,
+# English and Chinese prompts at both concurrencies.
+WARM_RUN=$(( WARMUP / 4 > 30 ? 30 : (WARMUP / 4 < 1 ? 1 : WARMUP / 4) ))
+for c in 200 1000; do
+  for body in '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}' \
+              '{"messages":[{"role":"user","content":"一只小狗 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'; do
+    "$RIG/load.sh" -q -c "$c" -d "$WARM_RUN" -T 30 -H 'Authorization: Bearer bench-key' -b "$body" \
+      http://127.0.0.1:8080/api/image > /dev/null || true
+  done
 done
 run direct 1 "http://127.0.0.1:18089$FLUX" '{"prompt":"a cute cat"}' no
 run english 1 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'

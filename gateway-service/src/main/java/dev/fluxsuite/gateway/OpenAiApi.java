@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -34,7 +35,7 @@ public final class OpenAiApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
 
     @RegisterForReflection
-    public record ImageData(@JsonProperty("b64_json") byte[] b64Json, String url,
+    public record ImageData(@JsonProperty("b64_json") @JsonSerialize(using = Base64Image.class) byte[] b64Json, String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import dev.fluxsuite.gateway.client.ModelLists.ImageModel;
 import dev.fluxsuite.gateway.client.ModelLists.TranslationModel;
@@ -42,11 +43,12 @@ public final class SeedApi {
      * The answer: the seed's {@code prompt}, {@code translatedPrompt} and {@code image} (base64), then ours.
      *
      * @param prompt the prompt as given, without a trailing aspect ratio
-     * @param image the image bytes, which Jackson writes as base64 straight into the answer
+     * @param image the image bytes, written as base64 straight into the answer
      */
     @RegisterForReflection
-    public record ImageResponse(String prompt, String translatedPrompt, byte[] image, String model, String upstreamModel,
-            String contentType, long seed, String size, Translation translation, int attempts, long elapsedMs) {
+    public record ImageResponse(String prompt, String translatedPrompt, @JsonSerialize(using = Base64Image.class) byte[] image,
+            String model, String upstreamModel, String contentType, long seed, String size, Translation translation,
+            int attempts, long elapsedMs) {
     }
 
     /** How the prompt was translated; {@code fallback} means the original prompt was used. */

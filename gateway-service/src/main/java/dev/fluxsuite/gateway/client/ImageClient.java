@@ -1,5 +1,10 @@
 package dev.fluxsuite.gateway.client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
@@ -46,12 +51,32 @@ public class ImageClient {
     }
 
     private static RenderedImage read(Response response) {
-        byte[] bytes = response.readEntity(byte[].class);
+        byte[] bytes = bytes(response);
         String type = response.getMediaType() == null ? "application/octet-stream"
                 : response.getMediaType().getType() + "/" + response.getMediaType().getSubtype();
         return new RenderedImage(bytes, type, response.getHeaderString("X-Model"),
                 response.getHeaderString("X-Upstream-Model"), number(response, "X-Attempts", 1),
                 number(response, "X-Seed", 0L), response.getHeaderString("X-Image-Size"));
+    }
+
+    /**
+     * The image in one array of its exact size: the client holds the whole answer already, so the stream knows its
+     * length, and reading it into a growing buffer would allocate and copy each image twice more.
+     */
+    private static byte[] bytes(Response response) {
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            byte[] image = new byte[in.available()];
+            int read = in.readNBytes(image, 0, image.length);
+            byte[] rest = in.readAllBytes();
+            if (read == image.length && rest.length == 0) {
+                return image;
+            }
+            byte[] whole = Arrays.copyOf(image, read + rest.length);
+            System.arraycopy(rest, 0, whole, read, rest.length);
+            return whole;
+        } catch (IOException e) {
+            throw new UncheckedIOException("image-service's answer could not be read", e);
+        }
     }
 
     private static int number(Response response, String header, int otherwise) {

@@ -1,5 +1,9 @@
 package dev.fluxsuite.workersai.client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -98,7 +102,27 @@ public class WorkersAiClient {
     private static WorkersAiResponse read(Response response) {
         MediaType type = response.getMediaType();
         return new WorkersAiResponse(type == null ? "application/octet-stream" : type.getType() + "/" + type.getSubtype(),
-                response.readEntity(byte[].class));
+                body(response));
+    }
+
+    /**
+     * The body in one array of its exact size. The client holds the whole answer in memory already, so the stream
+     * knows its length; reading it into a growing buffer instead would allocate and copy an image answer twice more.
+     */
+    private static byte[] body(Response response) {
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            byte[] body = new byte[in.available()];
+            int read = in.readNBytes(body, 0, body.length);
+            byte[] rest = in.readAllBytes();
+            if (read == body.length && rest.length == 0) {
+                return body;
+            }
+            byte[] whole = Arrays.copyOf(body, read + rest.length);
+            System.arraycopy(rest, 0, whole, read, rest.length);
+            return whole;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Workers AI's answer could not be read", e);
+        }
     }
 
 }
