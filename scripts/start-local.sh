@@ -78,7 +78,10 @@ trap 'exit 143' TERM
 
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}"
-  java ${JAVA_OPTS:-} -jar "$name/target/quarkus-app/quarkus-run.jar" > "$LOGS/$name.log" 2>&1 &
+  # Class-data sharing: the classes loaded at start are kept in an archive and mapped at the next start (about a
+  # third faster to ready); the JVM makes the archive again by itself after a rebuild.
+  java -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$LOGS/$name.jsa" ${JAVA_OPTS:-} \
+    -jar "$name/target/quarkus-app/quarkus-run.jar" > "$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
 
