@@ -69,6 +69,8 @@ start() { # module port env...
   local module=$1 t0
   : > "target/bench/$module.log"
   if [ ! -f "target/bench/$module.jsa" ] || [ -n "$(find "$module/target/quarkus-app" -type f -newer "target/bench/$module.jsa" | head -1)" ]; then
+    # An archive of an older build is refused, and not made again by itself.
+    rm -f "target/bench/$module.jsa"
     launch "$@"
     kill "${PID[$module]}" && wait "${PID[$module]}" 2>/dev/null || true
   fi

@@ -79,7 +79,10 @@ trap 'exit 143' TERM
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}"
   # Class-data sharing: the classes loaded at start are kept in an archive and mapped at the next start (about a
-  # third faster to ready); the JVM makes the archive again by itself after a rebuild.
+  # third faster to ready). The JVM refuses an archive of an older build and does not replace it, so it goes first.
+  if [ -f "$LOGS/$name.jsa" ] && [ -n "$(find "$name/target/quarkus-app" -type f -newer "$LOGS/$name.jsa" | head -1)" ]; then
+    rm -f "$LOGS/$name.jsa"
+  fi
   java -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$LOGS/$name.jsa" ${JAVA_OPTS:-} \
     -jar "$name/target/quarkus-app/quarkus-run.jar" > "$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
