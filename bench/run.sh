@@ -52,11 +52,10 @@ PIDS+=($UPSTREAM)
 declare -A PID READY_MS
 # Class-data sharing: each JVM keeps the classes it loaded at start in target/bench/<module>.jsa and maps them at the
 # next start. A first start that only makes the archive (none yet, or the build is newer) is not measured.
-cds() { echo "-XX:+AutoCreateSharedArchive" "-XX:SharedArchiveFile=target/bench/$1.jsa"; }
 launch() { # module port env...
   local module=$1 port=$2; shift 2
-  # shellcheck disable=SC2046
-  env "$@" java "${JVM[@]}" $(cds "$module") -jar "$module/target/quarkus-app/quarkus-run.jar" \
+  env "$@" java "${JVM[@]}" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="target/bench/$module.jsa" \
+    -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >> "target/bench/$module.log" 2>&1 &
   PID[$module]=$!
   PIDS+=($!)

@@ -25,7 +25,7 @@ public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
 
     private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Map<String, String> gateway = new HashMap<>();
-    private String accounts = EmulatorTestResource.ACCOUNTS;
+    private String accounts = accounts(2);
     private ServiceProcess emulator;
     private ServiceProcess translation;
     private ServiceProcess image;
