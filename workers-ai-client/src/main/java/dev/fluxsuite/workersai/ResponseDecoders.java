@@ -1,35 +1,63 @@
 package dev.fluxsuite.workersai;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.Base64Variants;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 /** Decoders for the answer shapes of the Workers AI model families. */
 public final class ResponseDecoders {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Enough leading bytes to tell PNG from JPEG. */
+    private static final int SNIFF_BYTES = 8;
 
     private ResponseDecoders() {
     }
 
     /**
      * An image, whether the model answers JSON {@code result.image} in base64 (Flux, Lucid Origin) or raw
-     * bytes (Stable Diffusion family, Phoenix). Bytes that are neither PNG nor JPEG are malformed.
+     * bytes (Stable Diffusion family, Phoenix), read as it arrives. The value is there as soon as the first bytes
+     * tell the format; bytes that are neither PNG nor JPEG are malformed.
      */
-    public static ResponseDecoder<GeneratedImage> image() {
-        return response -> {
-            byte[] bytes = response.isJson() ? jsonImage(response.body()) : response.body();
-            ImageFormat format = ImageFormat.sniff(bytes)
-                    .orElseThrow(() -> malformed(bytes.length + " bytes that are neither PNG nor JPEG"));
-            return new GeneratedImage(bytes, format);
+    public static StreamDecoder<ImageStream> image() {
+        return (mediaType, body, cancel) -> {
+            boolean json = mediaType.equals("application/json") || mediaType.endsWith("+json");
+            TransformedStream image = new TransformedStream(body, json ? new JsonImageExtractor() : ChunkTransform.IDENTITY,
+                    cancel);
+            return Uni.createFrom().emitter(emitter -> {
+                Buffer head = Buffer.buffer(SNIFF_BYTES);
+                AtomicBoolean handedOver = new AtomicBoolean();
+                Consumer<TransformedStream> complete = rest -> {
+                    Optional<ImageFormat> format = ImageFormat.sniff(head.getBytes(0, Math.min(head.length(), SNIFF_BYTES)));
+                    if (format.isEmpty()) {
+                        emitter.fail(malformed((rest == null ? head.length() + " bytes" : "bytes")
+                                + " that are neither PNG nor JPEG"));
+                    } else {
+                        handedOver.set(true);
+                        emitter.complete(new ImageStream(format.get(), head, rest, cancel));
+                    }
+                };
+                image.exceptionHandler(emitter::fail);
+                image.endHandler(end -> complete.accept(null));
+                image.handler(chunk -> {
+                    head.appendBuffer(chunk);
+                    if (head.length() >= SNIFF_BYTES) {
+                        image.pause().handler(null).endHandler(null).exceptionHandler(null);
+                        complete.accept(image);
+                    }
+                });
+                // A timeout, a failure or bytes that are no image: the rest will never be read.
+                emitter.onTermination(() -> {
+                    if (!handedOver.get()) {
+                        cancel.run();
+                    }
+                });
+                image.resume();
+            });
         };
     }
 
@@ -62,77 +90,7 @@ public final class ResponseDecoders {
         };
     }
 
-    /**
-     * {@code result.image} of a JSON envelope, decoded from base64 by the parser as it reads, without the envelope
-     * ever becoming a tree or the base64 a string: an image answer is mostly that one field.
-     */
-    private static byte[] jsonImage(byte[] body) {
-        byte[] image = null;
-        boolean success = true;
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("JSON that is not an object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("success") && value.isBoolean()) {
-                    success = parser.getBooleanValue();
-                } else if (field.equals("result") && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        boolean isImage = parser.currentName().equals("image");
-                        if (parser.nextToken() == JsonToken.VALUE_STRING && isImage) {
-                            image = base64(parser, body);
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        } catch (JsonParseException e) {
-            throw malformed("JSON that does not parse, or a result.image that is not base64");
-        } catch (IOException e) {
-            throw malformed("an answer that could not be read");
-        }
-        if (!success) {
-            throw malformed("2xx with success=false");
-        }
-        if (image == null || image.length == 0) {
-            throw malformed("a JSON answer without result.image");
-        }
-        return image;
-    }
-
-    /**
-     * The string the parser stands on, decoded from base64. The JDK's decoder (vectorized) reads it in place when
-     * it holds no JSON escape, as Workers AI writes it; it is several times faster than the parser's own, which
-     * is kept for escaped strings. The parser skips the string afterwards without decoding it.
-     */
-    private static byte[] base64(JsonParser parser, byte[] body) throws IOException {
-        long quote = parser.currentTokenLocation().getByteOffset();
-        if (quote >= 0 && quote < body.length && body[(int) quote] == '"') {
-            int start = (int) quote + 1;
-            int end = start;
-            while (end < body.length && body[end] != '"' && body[end] != '\\') {
-                end++;
-            }
-            if (end < body.length && body[end] == '"') {
-                try {
-                    ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(body, start, end - start));
-                    return decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.remaining() == decoded.array().length
-                            ? decoded.array() : Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(),
-                                    decoded.arrayOffset() + decoded.remaining());
-                } catch (IllegalArgumentException e) {
-                    throw malformed("a result.image that is not base64");
-                }
-            }
-        }
-        return parser.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
-    }
-
-    private static MalformedResponseException malformed(String what) {
+    static MalformedResponseException malformed(String what) {
         return new MalformedResponseException("Workers AI answered " + what, 502, null, null);
     }
 }

@@ -4,47 +4,160 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Random;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+
+import dev.fluxsuite.testsupport.Streams;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 
 class ResponseDecodersTest {
 
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFB, (byte) 0xFF};
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H'};
 
     @Test
     void decodesTheImageOfAFluxEnvelope() {
         String json = "{\"result\":{\"image\":\"" + Base64.getEncoder().encodeToString(JPEG)
                 + "\"},\"success\":true,\"errors\":[],\"messages\":[]}";
 
-        GeneratedImage image = decode(json);
+        ImageStream image = decode("application/json", json.getBytes(StandardCharsets.UTF_8), json.length());
 
-        assertThat(image.bytes()).isEqualTo(JPEG);
         assertThat(image.format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(read(image)).isEqualTo(JPEG);
+    }
+
+    /** Every split of groups of four, of escapes and of keys between chunks must give the same bytes. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, 7, 64, 1000, 65536})
+    void decodesWhateverTheChunksSplit(int chunk) {
+        byte[] image = new byte[20_000];
+        new Random(chunk).nextBytes(image);
+        System.arraycopy(PNG, 0, image, 0, PNG.length);
+        String json = "{ \"success\" : true, \"result\" : { \"seed\": 3, \"note\": \"a \\\"quoted\\\" image\", "
+                + "\"image\" : \"" + Base64.getEncoder().encodeToString(image).replace("/", "\\/") + "\" }, \"errors\":[]}";
+
+        ImageStream decoded = decode("application/json", json.getBytes(StandardCharsets.UTF_8), chunk);
+
+        assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
+        assertThat(read(decoded)).isEqualTo(image);
     }
 
     @Test
-    void decodesBase64WithEscapedSlashesAsJsonAllowsThem() {
-        String base64 = Base64.getEncoder().encodeToString(JPEG);
-        assertThat(base64).contains("/");
+    void passesRawBytesThrough() {
+        byte[] image = Arrays.copyOf(PNG, 5000);
 
-        GeneratedImage image = decode("{\"result\":{\"image\":\"" + base64.replace("/", "\\/") + "\"},\"success\":true}");
+        ImageStream decoded = decode("image/png", image, 700);
 
-        assertThat(image.bytes()).isEqualTo(JPEG);
+        assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
+        assertThat(read(decoded)).isEqualTo(image);
     }
 
     @Test
-    void refusesAnImageThatIsNotBase64OrASuccessThatIsFalse() {
-        assertThatThrownBy(() -> decode("{\"result\":{\"image\":\"not base64!\"},\"success\":true}"))
+    void refusesWhatIsNoImageBeforeHandingItOver() {
+        assertThatThrownBy(() -> decode("application/json", "{\"result\":{\"image\":\"not base64!\"},\"success\":true}"))
                 .isInstanceOf(MalformedResponseException.class).hasMessageContaining("not base64");
-        String image = Base64.getEncoder().encodeToString(JPEG);
-        assertThatThrownBy(() -> decode("{\"result\":{\"image\":\"" + image + "\"},\"success\":false}"))
-                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("success=false");
-        assertThatThrownBy(() -> decode("{\"result\":{\"image\":\"" + image))
-                .isInstanceOf(MalformedResponseException.class);
+        assertThatThrownBy(() -> decode("application/json", "{\"result\":{\"unexpected\":true},\"success\":true}"))
+                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("without result.image");
+        assertThatThrownBy(() -> decode("application/json", "{\"result\":{\"image\":\""
+                + Base64.getEncoder().encodeToString("GIF89a-not-ours".getBytes(StandardCharsets.US_ASCII)) + "\"}}"))
+                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("neither PNG nor JPEG");
+        assertThatThrownBy(() -> decode("text/html", "<html>busy</html>"))
+                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("neither PNG nor JPEG");
     }
 
-    private static GeneratedImage decode(String json) {
-        return ResponseDecoders.image().decode(new WorkersAiResponse("application/json", json.getBytes(StandardCharsets.UTF_8)));
+    @Test
+    void failsTheRestWhenTheEnvelopeTurnsOutBad() {
+        String image = Base64.getEncoder().encodeToString(JPEG);
+        assertThatThrownBy(() -> read(decode("application/json", "{\"result\":{\"image\":\"" + image + "\"},\"success\":false}")))
+                .hasRootCauseInstanceOf(MalformedResponseException.class).hasRootCauseMessage(
+                        "Workers AI answered 2xx with success=false");
+        assertThatThrownBy(() -> read(decode("application/json", "{\"result\":{\"image\":\"" + image)))
+                .hasRootCauseMessage("Workers AI answered a JSON answer that ends inside result.image");
+        byte[] escaped = ("{\"result\":{\"image\":\"" + image + "\\n\"}}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(decode("application/json", escaped, 16)))
+                .hasRootCauseMessage("Workers AI answered a result.image that is not base64");
+    }
+
+    private static ImageStream decode(String mediaType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return decode(mediaType, bytes, bytes.length);
+    }
+
+    private static ImageStream decode(String mediaType, byte[] body, int chunk) {
+        List<Buffer> chunks = new ArrayList<>();
+        for (int i = 0; i < body.length; i += chunk) {
+            chunks.add(Buffer.buffer(Arrays.copyOfRange(body, i, Math.min(body.length, i + chunk))));
+        }
+        return ResponseDecoders.image().decode(mediaType, new Chunks(chunks), () -> {
+        }).await().atMost(Duration.ofSeconds(5));
+    }
+
+    private static byte[] read(ImageStream image) {
+        return Streams.readAll(image.head(), image.rest(), Duration.ofSeconds(5));
+    }
+
+    /** A body of fixed chunks, paused until resumed, handed out one at a time as a connection would. */
+    private static final class Chunks implements ReadStream<Buffer> {
+
+        private final List<Buffer> chunks;
+        private Handler<Buffer> handler;
+        private Handler<Void> endHandler;
+        private boolean paused = true;
+        private boolean ended;
+
+        Chunks(List<Buffer> chunks) {
+            this.chunks = new ArrayList<>(chunks);
+        }
+
+        @Override
+        public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> handler(Handler<Buffer> handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> pause() {
+            paused = true;
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> resume() {
+            paused = false;
+            while (!paused && !chunks.isEmpty() && handler != null) {
+                handler.handle(chunks.remove(0));
+            }
+            if (!paused && chunks.isEmpty() && !ended && endHandler != null) {
+                ended = true;
+                endHandler.handle(null);
+            }
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> fetch(long amount) {
+            return resume();
+        }
+
+        @Override
+        public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
+            this.endHandler = endHandler;
+            return this;
+        }
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.fluxsuite.emulator.config.EmulatorConfig;
 import dev.fluxsuite.workersai.AccountsUnavailableException;
-import dev.fluxsuite.workersai.GeneratedImage;
+import dev.fluxsuite.workersai.ImageStream;
 import dev.fluxsuite.workersai.ImageFormat;
 import dev.fluxsuite.workersai.ResponseDecoders;
 import dev.fluxsuite.workersai.client.WorkersAiCall;
@@ -35,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import dev.fluxsuite.testsupport.Images;
+import dev.fluxsuite.testsupport.Streams;
 
 /**
  * The client library against the real emulator, with the emulator's two demo accounts: one account
@@ -65,10 +66,10 @@ class WorkersAiClientOnEmulatorTest {
                 .post("/emulator/faults").then().statusCode(200);
 
         for (int i = 0; i < 6; i++) {
-            WorkersAiResult<GeneratedImage> result = generate();
+            WorkersAiResult<ImageStream> result = generate();
             assertThat(result.accountIndex()).isEqualTo(1);
             assertThat(result.value().format()).isEqualTo(ImageFormat.PNG);
-            assertThat(Images.decode(result.value().bytes()).getWidth()).isEqualTo(512);
+            assertThat(Images.decode(Streams.readAll(result.value().head(), result.value().rest(), Duration.ofSeconds(20))).getWidth()).isEqualTo(512);
         }
         // The rate-limited account answered 429 once and then rested; the other served all six.
         given().get("/emulator/stats").then()
@@ -87,7 +88,7 @@ class WorkersAiClientOnEmulatorTest {
                 .toInstant();
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> client.run(WorkersAiCall.of(FLUX, Map.of("prompt", "a cat"), ResponseDecoders.image()))
+            assertThatThrownBy(() -> client.run(WorkersAiCall.streamed(FLUX, Map.of("prompt", "a cat"), ResponseDecoders.image()))
                     .await().atMost(Duration.ofSeconds(20))).isInstanceOfSatisfying(AccountsUnavailableException.class, e -> {
                 assertThat(e.quotaExhausted()).isTrue();
                 assertThat(e.availableAt()).isEqualTo(midnight);
@@ -101,8 +102,8 @@ class WorkersAiClientOnEmulatorTest {
                 .body("accounts.'demo-account-2'.outcomes.'quota-exhausted'", equalTo(1));
     }
 
-    private WorkersAiResult<GeneratedImage> generate() {
-        return client.run(WorkersAiCall.of(SDXL, Map.of("prompt", "a cat", "width", 512, "height", 512),
+    private WorkersAiResult<ImageStream> generate() {
+        return client.run(WorkersAiCall.streamed(SDXL, Map.of("prompt", "a cat", "width", 512, "height", 512),
                 ResponseDecoders.image())).await().atMost(Duration.ofSeconds(20));
     }
 

@@ -85,7 +85,7 @@ public class ImageResource {
     }
 
     private static Response toResponse(ImageResult result) {
-        return Response.ok(result.image().bytes(), result.image().format().mediaType())
+        return Response.ok(result.image(), result.image().format().mediaType())
                 .header("X-Model", result.model().alias())
                 .header("X-Upstream-Model", result.model().upstreamModel())
                 .header("X-Attempts", result.attempts())

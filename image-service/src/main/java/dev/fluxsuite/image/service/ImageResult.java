@@ -1,7 +1,7 @@
 package dev.fluxsuite.image.service;
 
-import dev.fluxsuite.workersai.GeneratedImage;
+import dev.fluxsuite.workersai.ImageStream;
 
-/** A generated image with what made it: the model, the upstream attempts, the seed and the size asked for. */
-public record ImageResult(GeneratedImage image, CatalogModel model, int attempts, long seed, int width, int height) {
+/** A generated image, as it arrives, with what made it: the model, the upstream attempts, the seed and the size asked for. */
+public record ImageResult(ImageStream image, CatalogModel model, int attempts, long seed, int width, int height) {
 }

@@ -13,8 +13,8 @@ import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Generates images. The bulkhead bounds how many generations one instance holds at once (each holds an image
- * of up to a few MiB), and answers 503 beyond it instead of running out of memory. When every account is out
+ * Generates images. The bulkhead bounds how many generations one instance waits for at once (each holds an
+ * upstream connection until its image starts to arrive), and answers 503 beyond it. When every account is out
  * for the asked model, or its breaker is open, the configured fallback model steps in.
  */
 @ApplicationScoped

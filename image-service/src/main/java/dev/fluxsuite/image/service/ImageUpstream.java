@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 
 import dev.fluxsuite.image.config.ImageConfig;
-import dev.fluxsuite.workersai.GeneratedImage;
+import dev.fluxsuite.workersai.ImageStream;
 import dev.fluxsuite.workersai.ResponseDecoders;
 import dev.fluxsuite.workersai.client.WorkersAiCall;
 import dev.fluxsuite.workersai.client.WorkersAiClient;
@@ -26,14 +26,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ImageUpstream {
 
-    private static final TypeLiteral<Uni<WorkersAiResult<GeneratedImage>>> GUARDED = new TypeLiteral<>() {
+    private static final TypeLiteral<Uni<WorkersAiResult<ImageStream>>> GUARDED = new TypeLiteral<>() {
     };
 
     private final WorkersAiClient client;
     private final ImageConfig config;
     private final UpstreamGuards.BreakerSettings breaker;
     private final MeterRegistry meters;
-    private final Map<String, TypedGuard<Uni<WorkersAiResult<GeneratedImage>>>> guards = new ConcurrentHashMap<>();
+    private final Map<String, TypedGuard<Uni<WorkersAiResult<ImageStream>>>> guards = new ConcurrentHashMap<>();
 
     ImageUpstream(WorkersAiClient client, ImageConfig config, MeterRegistry meters) {
         this.client = client;
@@ -45,7 +45,7 @@ public class ImageUpstream {
 
     public Uni<ImageResult> generate(ResolvedRequest request) {
         CatalogModel model = request.model();
-        WorkersAiCall<GeneratedImage> call = WorkersAiCall.of(model.upstreamModel(), request.upstreamInput(),
+        WorkersAiCall<ImageStream> call = WorkersAiCall.streamed(model.upstreamModel(), request.upstreamInput(),
                 ResponseDecoders.image());
         return guard(model).get(() -> client.run(call))
                 .invoke(() -> meters.counter("images_generated", "model", model.alias()).increment())
@@ -58,7 +58,7 @@ public class ImageUpstream {
         return "image-upstream:" + upstreamModel;
     }
 
-    private TypedGuard<Uni<WorkersAiResult<GeneratedImage>>> guard(CatalogModel model) {
+    private TypedGuard<Uni<WorkersAiResult<ImageStream>>> guard(CatalogModel model) {
         return guards.computeIfAbsent(model.upstreamModel(), id -> UpstreamGuards.breakerAndTimeout(GUARDED,
                 breakerName(id), breaker, timeout(model.family())).build());
     }

@@ -44,17 +44,20 @@ import io.smallrye.mutiny.Uni;
 public class WorkersAiClient {
 
     private final WorkersAiRestClient rest;
+    private final WorkersAiStreams streams;
     private final AccountPool pool;
     private final MeterRegistry meters;
 
-    WorkersAiClient(WorkersAiRestClient rest, AccountPool pool, MeterRegistry meters) {
+    WorkersAiClient(WorkersAiRestClient rest, WorkersAiStreams streams, AccountPool pool, MeterRegistry meters) {
         this.rest = rest;
+        this.streams = streams;
         this.pool = pool;
         this.meters = meters;
     }
 
     /**
-     * Runs {@code call.model()} with {@code call.input()} and decodes the answer with {@code call.decoder()}.
+     * Runs {@code call.model()} with {@code call.input()} and decodes the answer with the call's decoder: whole, or
+     * as it arrives for a {@link WorkersAiCall#streamed} call, which then succeeds once its decoder has its value.
      *
      * @return the decoded value, the account that served it and the number of attempts
      */
@@ -67,9 +70,11 @@ public class WorkersAiClient {
         return Uni.createFrom().deferred(() -> {
             Account account = pool.acquire(call.model(), call.tried());
             call.attempt(account);
-            return rest.run(account.id(), call.model(), account.bearer(), call.input())
-                    .map(response -> call.decoder().decode(read(response)))
-                    .map(value -> new WorkersAiResult<>(value, account.index(), call.attempts()))
+            Uni<T> answer = call.streamDecoder() != null
+                    ? streams.run(account, call.model(), call.input(), call.streamDecoder())
+                    : rest.run(account.id(), call.model(), account.bearer(), call.input())
+                            .map(response -> call.decoder().decode(read(response)));
+            return answer.map(value -> new WorkersAiResult<>(value, account.index(), call.attempts()))
                     .invoke(() -> count(call, account, "ok"))
                     .onFailure().invoke(failure -> {
                         if (failure instanceof WorkersAiException classified) {
@@ -107,7 +112,7 @@ public class WorkersAiClient {
 
     /**
      * The body in one array of its exact size. The client holds the whole answer in memory already, so the stream
-     * knows its length; reading it into a growing buffer instead would allocate and copy an image answer twice more.
+     * knows its length; reading it into a growing buffer instead would allocate and copy it again.
      */
     private static byte[] body(Response response) {
         try (InputStream in = response.readEntity(InputStream.class)) {

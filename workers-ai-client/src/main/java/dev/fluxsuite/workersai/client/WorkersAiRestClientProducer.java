@@ -19,6 +19,16 @@ class WorkersAiRestClientProducer {
     @Produces
     @Singleton
     WorkersAiRestClient restClient(CloudflareConfig config) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUri(config))
+                .connectTimeout(config.http().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.http().maxConnections())
+                .build(WorkersAiRestClient.class);
+    }
+
+    /** {@code CF_API_BASE_URL} without a trailing slash. */
+    static URI baseUri(CloudflareConfig config) {
         String base = config.apiBaseUrl().strip();
         URI uri;
         try {
@@ -29,11 +39,6 @@ class WorkersAiRestClientProducer {
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
             throw new IllegalArgumentException("CF_API_BASE_URL must start with http:// or https://");
         }
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(uri)
-                .connectTimeout(config.http().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.http().maxConnections())
-                .build(WorkersAiRestClient.class);
+        return uri;
     }
 }

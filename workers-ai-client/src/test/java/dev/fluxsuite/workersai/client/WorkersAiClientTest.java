@@ -26,7 +26,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.fluxsuite.workersai.AccountsUnavailableException;
-import dev.fluxsuite.workersai.GeneratedImage;
+import dev.fluxsuite.workersai.ImageStream;
 import dev.fluxsuite.workersai.ImageFormat;
 import dev.fluxsuite.workersai.InvalidInputException;
 import dev.fluxsuite.workersai.ResponseDecoder;
@@ -34,6 +34,7 @@ import dev.fluxsuite.workersai.ResponseDecoders;
 import dev.fluxsuite.workersai.UnknownModelException;
 import dev.fluxsuite.workersai.UpstreamServerException;
 import dev.fluxsuite.testsupport.InjectWireMock;
+import dev.fluxsuite.testsupport.Streams;
 import dev.fluxsuite.testsupport.TestClock;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -69,10 +70,10 @@ class WorkersAiClientTest {
     void decodesFluxJsonIntoJpegBytes() {
         stubAll(FLUX, fluxAnswer());
 
-        WorkersAiResult<GeneratedImage> result = runImage(FLUX, Map.of("prompt", "a cat", "steps", 4));
+        WorkersAiResult<ImageStream> result = runImage(FLUX, Map.of("prompt", "a cat", "steps", 4));
 
         assertThat(result.value().format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(result.value().bytes()).isEqualTo(JPEG);
+        assertThat(bytes(result.value())).isEqualTo(JPEG);
         assertThat(result.attempts()).isEqualTo(1);
     }
 
@@ -80,10 +81,10 @@ class WorkersAiClientTest {
     void decodesRawPngOfStableDiffusion() {
         stubAll(SDXL, aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(PNG));
 
-        WorkersAiResult<GeneratedImage> result = runImage(SDXL, Map.of("prompt", "a cat", "width", 512, "height", 512));
+        WorkersAiResult<ImageStream> result = runImage(SDXL, Map.of("prompt", "a cat", "width", 512, "height", 512));
 
         assertThat(result.value().format()).isEqualTo(ImageFormat.PNG);
-        assertThat(result.value().bytes()).isEqualTo(PNG);
+        assertThat(bytes(result.value())).isEqualTo(PNG);
     }
 
     @Test
@@ -159,7 +160,7 @@ class WorkersAiClientTest {
         wireMock.stubFor(post(urlPathMatching("/client/v4/accounts/.*/ai/run/" + FLUX)).inScenario("flaky")
                 .whenScenarioStateIs("recovered").willReturn(fluxAnswer()));
 
-        WorkersAiResult<GeneratedImage> result = runImage(FLUX, Map.of("prompt", "a cat"));
+        WorkersAiResult<ImageStream> result = runImage(FLUX, Map.of("prompt", "a cat"));
 
         assertThat(result.attempts()).isEqualTo(2);
     }
@@ -193,9 +194,9 @@ class WorkersAiClientTest {
 
     @Test
     void refusesAModelIdThatCouldLeaveTheRunPath() {
-        assertThatThrownBy(() -> WorkersAiCall.of("@cf/../../user/tokens", Map.of(), ResponseDecoders.image()))
+        assertThatThrownBy(() -> WorkersAiCall.streamed("@cf/../../user/tokens", Map.of(), ResponseDecoders.image()))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> WorkersAiCall.of("flux?x=1", Map.of(), ResponseDecoders.image()))
+        assertThatThrownBy(() -> WorkersAiCall.streamed("flux?x=1", Map.of(), ResponseDecoders.image()))
                 .isInstanceOf(InvalidInputException.class);
     }
 
@@ -232,8 +233,29 @@ class WorkersAiClientTest {
         }
     }
 
-    private WorkersAiResult<GeneratedImage> runImage(String model, Map<String, ?> input) {
-        return run(model, input, ResponseDecoders.image());
+    @Test
+    void streamsALargeImageThatArrivesInManyChunks() {
+        byte[] large = new byte[300_000];
+        new java.util.Random(7).nextBytes(large);
+        System.arraycopy(JPEG, 0, large, 0, JPEG.length);
+        // Slashes escaped, as JSON allows, and the body dribbled out in 37 pieces that split groups and escapes.
+        String base64 = Base64.getEncoder().encodeToString(large).replace("/", "\\/");
+        stubAll(FLUX, json("{\"result\":{\"image\":\"" + base64 + "\"},\"success\":true,\"errors\":[],\"messages\":[]}")
+                .withChunkedDribbleDelay(37, 300));
+
+        WorkersAiResult<ImageStream> result = runImage(FLUX, Map.of("prompt", "a cat"));
+
+        assertThat(result.value().format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(bytes(result.value())).isEqualTo(large);
+    }
+
+    private WorkersAiResult<ImageStream> runImage(String model, Map<String, ?> input) {
+        return client.run(WorkersAiCall.streamed(model, input, ResponseDecoders.image())).await()
+                .atMost(Duration.ofSeconds(20));
+    }
+
+    private static byte[] bytes(ImageStream image) {
+        return Streams.readAll(image.head(), image.rest(), Duration.ofSeconds(20));
     }
 
     private <T> WorkersAiResult<T> run(String model, Map<String, ?> input, ResponseDecoder<T> decoder) {

@@ -1,0 +1,26 @@
+package dev.fluxsuite.workersai;
+
+import io.vertx.core.buffer.Buffer;
+
+/** Turns a body, chunk by chunk, into another: what a chunk completes comes out at once, the rest at the end. */
+interface ChunkTransform {
+
+    /** The body as it came. */
+    ChunkTransform IDENTITY = new ChunkTransform() {
+        @Override
+        public Buffer next(Buffer chunk) {
+            return chunk;
+        }
+
+        @Override
+        public Buffer finish() {
+            return Buffer.buffer(0);
+        }
+    };
+
+    /** @throws MalformedResponseException when the body cannot be what it should */
+    Buffer next(Buffer chunk);
+
+    /** @throws MalformedResponseException when the body ended too early */
+    Buffer finish();
+}

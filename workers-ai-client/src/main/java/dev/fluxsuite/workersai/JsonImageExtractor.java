@@ -1,0 +1,217 @@
+package dev.fluxsuite.workersai;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * {@code result.image} of a Workers AI JSON envelope, decoded from base64 while the envelope arrives. The envelope
+ * is scanned byte by byte for the few keys that matter ({@code result}, {@code image}, {@code success}); the base64
+ * of each chunk is decoded as soon as it makes whole groups of four, with the JDK's vectorized decoder. So an
+ * answer of a megabyte is never held whole, as a string or as bytes. JSON allows {@code \/} for a slash, which
+ * is read; any other escape cannot be base64.
+ */
+final class JsonImageExtractor implements ChunkTransform {
+
+    private static final Base64.Decoder BASE64 = Base64.getDecoder();
+    private static final int KEY_MAX = 8;
+
+    /** The keys that matter, told apart without making a string of every key. */
+    private enum Key {
+        RESULT("result"), IMAGE("image"), SUCCESS("success"), OTHER(null);
+
+        private final byte[] name;
+
+        Key(String name) {
+            this.name = name == null ? null : name.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private int depth;
+    private int resultDepth = -1;
+    private boolean inString;
+    private boolean escaped;
+    private final byte[] text = new byte[KEY_MAX];
+    private int textLength;
+    private Key lastString = Key.OTHER;
+    private Key key = Key.OTHER;
+    private boolean afterColon;
+    private boolean inImage;
+    private boolean imageEscape;
+    private boolean imageSeen;
+    private boolean successFalse;
+    /** Base64 characters not decoded yet: fewer than four between chunks. */
+    private byte[] pending = new byte[0];
+    private int pendingLength;
+
+    @Override
+    public Buffer next(Buffer chunk) {
+        ByteBuf buf = chunk.getByteBuf();
+        byte[] bytes;
+        int from;
+        if (buf.hasArray()) {
+            bytes = buf.array();
+            from = buf.arrayOffset() + buf.readerIndex();
+        } else {
+            bytes = chunk.getBytes();
+            from = 0;
+        }
+        int end = from + chunk.length();
+        boolean imageEnded = false;
+        int i = from;
+        while (i < end) {
+            if (inImage) {
+                i = image(bytes, i, end);
+                imageEnded = !inImage;
+            } else {
+                structure(bytes[i++]);
+            }
+        }
+        return decode(imageEnded);
+    }
+
+    @Override
+    public Buffer finish() {
+        if (inImage) {
+            throw ResponseDecoders.malformed("a JSON answer that ends inside result.image");
+        }
+        if (inString || depth != 0) {
+            throw ResponseDecoders.malformed("a JSON answer that ends early");
+        }
+        if (!imageSeen) {
+            throw ResponseDecoders.malformed("a JSON answer without result.image");
+        }
+        if (successFalse) {
+            throw ResponseDecoders.malformed("2xx with success=false");
+        }
+        return Buffer.buffer(0);
+    }
+
+    /** One byte of the envelope outside result.image. */
+    private void structure(byte c) {
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+                textLength = KEY_MAX + 1;
+            } else if (c == '"') {
+                inString = false;
+                lastString = keyOf();
+            } else if (textLength <= KEY_MAX) {
+                if (textLength < KEY_MAX) {
+                    text[textLength] = c;
+                }
+                textLength++;
+            }
+            return;
+        }
+        switch (c) {
+            case ' ', '\t', '\n', '\r' -> {
+                return;
+            }
+            case '"' -> {
+                if (afterColon && depth == resultDepth && key == Key.IMAGE) {
+                    inImage = true;
+                    imageSeen = true;
+                } else {
+                    inString = true;
+                    textLength = 0;
+                }
+            }
+            case ':' -> {
+                key = lastString;
+                afterColon = true;
+                return;
+            }
+            case '{', '[' -> {
+                depth++;
+                if (c == '{' && afterColon && depth == 2 && key == Key.RESULT) {
+                    resultDepth = depth;
+                }
+            }
+            case '}', ']' -> {
+                if (depth == resultDepth) {
+                    resultDepth = -1;
+                }
+                if (--depth < 0) {
+                    throw ResponseDecoders.malformed("JSON that does not parse");
+                }
+            }
+            default -> {
+                if (afterColon && depth == 1 && key == Key.SUCCESS && c == 'f') {
+                    successFalse = true;
+                }
+            }
+        }
+        afterColon = false;
+    }
+
+    /** Reads base64 from {@code i} up to the closing quote or the chunk's end; returns where it stopped. */
+    private int image(byte[] bytes, int i, int end) {
+        int run = i;
+        while (i < end) {
+            byte c = bytes[i];
+            if (imageEscape) {
+                imageEscape = false;
+                if (c != '/') {
+                    throw ResponseDecoders.malformed("a result.image that is not base64");
+                }
+                run = i++;
+            } else if (c == '"') {
+                keep(bytes, run, i);
+                inImage = false;
+                return i + 1;
+            } else if (c == '\\') {
+                keep(bytes, run, i);
+                imageEscape = true;
+                run = ++i;
+            } else {
+                i++;
+            }
+        }
+        keep(bytes, run, end);
+        return end;
+    }
+
+    private void keep(byte[] bytes, int from, int to) {
+        int length = to - from;
+        if (pendingLength + length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pendingLength + length, pending.length * 2));
+        }
+        System.arraycopy(bytes, from, pending, pendingLength, length);
+        pendingLength += length;
+    }
+
+    /** The whole groups of four kept so far, or all of them once the image has ended. */
+    private Buffer decode(boolean all) {
+        int length = all ? pendingLength : pendingLength & ~3;
+        if (length == 0) {
+            return Buffer.buffer(0);
+        }
+        ByteBuffer decoded;
+        try {
+            decoded = BASE64.decode(ByteBuffer.wrap(pending, 0, length));
+        } catch (IllegalArgumentException e) {
+            throw ResponseDecoders.malformed("a result.image that is not base64");
+        }
+        System.arraycopy(pending, length, pending, 0, pendingLength - length);
+        pendingLength -= length;
+        return Buffer.buffer(Unpooled.wrappedBuffer(decoded));
+    }
+
+    private Key keyOf() {
+        for (Key candidate : Key.values()) {
+            if (candidate.name != null && Arrays.equals(text, 0, Math.min(textLength, KEY_MAX), candidate.name, 0,
+                    candidate.name.length) && textLength == candidate.name.length) {
+                return candidate;
+            }
+        }
+        return Key.OTHER;
+    }
+}
