@@ -46,14 +46,6 @@ public enum ErrorShape {
         return response.build();
     }
 
-    public Reply reply(Failure failure) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (failure.retryAfter() != null) {
-            headers.put("Retry-After", Long.toString(seconds(failure)));
-        }
-        return Reply.json(failure.status(), body(failure), headers);
-    }
-
     private static long seconds(Failure failure) {
         return Math.max(1, failure.retryAfter().toSeconds() + (failure.retryAfter().toNanosPart() > 0 ? 1 : 0));
     }

@@ -3,7 +3,6 @@ package dev.fluxsuite.gateway.rest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -31,7 +30,6 @@ import dev.fluxsuite.gateway.service.ImageStore;
 import dev.fluxsuite.gateway.service.ModelDirectory;
 import dev.fluxsuite.gateway.service.Progress;
 import dev.fluxsuite.gateway.service.Prompts;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -107,8 +105,8 @@ public class OpenAiResource {
     @APIResponse(responseCode = "400", description = "No user message")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
     @APIResponse(responseCode = "404", description = "Unknown model")
-    public Multi<byte[]> chatCompletions(OpenAiApi.ChatRequest body, @Context UriInfo uri) {
-        Uni<Reply> reply = Uni.createFrom().deferred(() -> {
+    public Uni<Response> chatCompletions(OpenAiApi.ChatRequest body, @Context UriInfo uri) {
+        Uni<Response> reply = Uni.createFrom().deferred(() -> {
             if (body == null) {
                 throw new BadRequestException(null, "missing_body", "A JSON body is required");
             }
@@ -122,8 +120,7 @@ public class OpenAiResource {
                         chat.stream(request, id, created, model.id(), generation -> url(generation, uri))));
             }
             return generations.generate(request, Progress.NONE)
-                    .map(generation -> Reply.json(200, chat.completion(generation, id, created, url(generation, uri)),
-                            Map.of()));
+                    .map(generation -> Reply.json(chat.completion(generation, id, created, url(generation, uri))));
         });
         return Reply.send(reply, ErrorShape.OPENAI);
     }

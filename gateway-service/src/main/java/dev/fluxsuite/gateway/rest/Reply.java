@@ -1,42 +1,57 @@
 package dev.fluxsuite.gateway.rest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.jboss.resteasy.reactive.RestMulti;
-
+import dev.fluxsuite.gateway.client.StreamedImage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * An answer whose status and headers are known only after some work, and whose body is one JSON document or a
- * stream of server-sent events, for the endpoints where the client's {@code stream} flag picks the form.
+ * Answers whose status and headers are known only after some work, and whose body is one JSON document, a JSON
+ * document with an image sent as it arrives, or a stream of server-sent events: for the endpoints where the client's
+ * {@code stream} flag picks the form.
  */
-public record Reply(int status, Map<String, List<String>> headers, Multi<byte[]> body) {
+public final class Reply {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private Reply() {
+    }
+
     /** The answer of an endpoint whose form the request picks; a failure becomes an error in the API's shape. */
-    public static RestMulti<byte[]> send(Uni<Reply> reply, ErrorShape shape) {
-        return RestMulti.fromUniResponse(reply.onFailure().recoverWithItem(failure -> shape.reply(Failure.of(failure))),
-                Reply::body, Reply::headers, Reply::status);
+    public static Uni<Response> send(Uni<Response> reply, ErrorShape shape) {
+        return reply.onFailure().recoverWithItem(failure -> shape.response(Failure.of(failure)));
     }
 
-    public static Reply json(int status, Object body, Map<String, String> extraHeaders) {
-        Map<String, List<String>> headers = new HashMap<>();
-        headers.put("Content-Type", List.of("application/json"));
-        extraHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
-        return new Reply(status, headers, Multi.createFrom().item(bytes(body)));
+    public static Response json(Object body) {
+        return Response.ok(bytes(body), MediaType.APPLICATION_JSON).build();
     }
 
-    public static Reply events(Multi<String> events) {
-        return new Reply(200, Map.of("Content-Type", List.of("text/event-stream"), "Cache-Control", List.of("no-cache"),
-                "X-Accel-Buffering", List.of("no")), events.map(event -> event.getBytes(StandardCharsets.UTF_8)));
+    /**
+     * {@code document} as JSON, with {@code image} in base64 as its last field {@code field}, written while the image
+     * still arrives. The document's own {@code field}, if it has one, is left out.
+     */
+    public static Response json(Object document, String field, StreamedImage image) {
+        ObjectNode node = MAPPER.valueToTree(document);
+        node.remove(field);
+        byte[] json = bytes(node);
+        byte[] opening = ((node.isEmpty() ? "" : ",") + "\"" + field + "\":\"").getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = Arrays.copyOf(json, json.length - 1 + opening.length);
+        System.arraycopy(opening, 0, prefix, json.length - 1, opening.length);
+        return Response.ok(new ImageAnswer(prefix, image), MediaType.APPLICATION_JSON).build();
+    }
+
+    public static Response events(Multi<String> events) {
+        return Response.ok(new EventStream(events), "text/event-stream").header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no").build();
     }
 
     /** One server-sent event: an optional name, then {@code data: <json>} and a blank line. */

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.fluxsuite.gateway.SeedApi;
+import dev.fluxsuite.gateway.client.ImageFacts;
 import dev.fluxsuite.gateway.service.BadRequestException;
-import dev.fluxsuite.gateway.service.Generation;
 import dev.fluxsuite.gateway.service.GenerationRequest;
 import dev.fluxsuite.gateway.service.GenerationService;
 import dev.fluxsuite.gateway.service.ModelDirectory;
@@ -57,8 +57,8 @@ public class SeedResource {
     @APIResponse(responseCode = "404", description = "Unknown model; the message lists the available ones")
     @APIResponse(responseCode = "429", description = "Every Cloudflare account is out for now; Retry-After says how long")
     @APIResponse(responseCode = "503", description = "image-service cannot be reached")
-    public Multi<byte[]> image(SeedApi.ImageRequest body) {
-        Uni<Reply> reply = Uni.createFrom().deferred(() -> {
+    public Uni<Response> image(SeedApi.ImageRequest body) {
+        Uni<Response> reply = Uni.createFrom().deferred(() -> {
             SeedApi.ImageRequest request = required(body);
             GenerationRequest generation = new GenerationRequest(
                     Prompts.lastUserText(request.messages(), SeedApi.Message::role, SeedApi.Message::content),
@@ -79,8 +79,8 @@ public class SeedResource {
     @APIResponse(responseCode = "200", description = "The image")
     @APIResponse(responseCode = "400", description = "No prompt, a bad size or value")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
-    public Multi<byte[]> generateImage(SeedApi.GenerateImageRequest body) {
-        Uni<Reply> reply = Uni.createFrom().deferred(() -> {
+    public Uni<Response> generateImage(SeedApi.GenerateImageRequest body) {
+        Uni<Response> reply = Uni.createFrom().deferred(() -> {
             SeedApi.GenerateImageRequest request = required(body);
             return answer(new GenerationRequest(request.prompt(), request.model(), request.size(), request.steps(),
                     request.seed(), request.negativePrompt(), Boolean.TRUE.equals(request.enhance())));
@@ -102,17 +102,20 @@ public class SeedResource {
         return ErrorShape.SEED.response(Failure.of(e));
     }
 
-    private Uni<Reply> answer(GenerationRequest request) {
+    /** The image is sent as it arrives, so that the gateway never holds it whole. */
+    private Uni<Response> answer(GenerationRequest request) {
         long start = System.nanoTime();
-        return generations.generate(request, Progress.NONE)
-                .map(generation -> Reply.json(200, response(generation, start), Map.of()));
+        return generations.stream(request, Progress.NONE)
+                .map(generation -> Reply.json(response(generation.prepared(), generation.image(), null, start), "image",
+                        generation.image()));
     }
 
     private Multi<String> stream(GenerationRequest request) {
         long start = System.nanoTime();
         return Multi.createFrom().emitter(emitter -> generations.generate(request, new EventProgress(emitter))
                 .subscribe().with(generation -> {
-                    emitter.emit(Reply.event("result", response(generation, start)));
+                    emitter.emit(Reply.event("result", response(generation.prepared(), generation.image(),
+                            generation.image().bytes(), start)));
                     emitter.complete();
                 }, failure -> {
                     emitter.emit(Reply.event("error", ErrorShape.SEED.body(Failure.of(failure))));
@@ -120,16 +123,14 @@ public class SeedResource {
                 }));
     }
 
-    static SeedApi.ImageResponse response(Generation generation, long start) {
-        Prepared prepared = generation.prepared();
+    /** @param bytes the image, or null when it is sent apart as it arrives */
+    static SeedApi.ImageResponse response(Prepared prepared, ImageFacts image, byte[] bytes, long start) {
         var translation = prepared.translation();
-        return new SeedApi.ImageResponse(prepared.prompt(), prepared.promptUsed(),
-                generation.image().bytes(), generation.image().model(),
-                generation.image().upstreamModel(), generation.image().contentType(), generation.image().seed(),
-                generation.image().size(),
+        return new SeedApi.ImageResponse(prepared.prompt(), prepared.promptUsed(), bytes, image.model(),
+                image.upstreamModel(), image.contentType(), image.seed(), image.size(),
                 new SeedApi.Translation(translation.provider(), translation.model(), translation.sourceLanguage(),
                         translation.enhanced(), translation.cached(), translation.fallback(), translation.fallbackReason()),
-                generation.image().attempts(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+                image.attempts(), Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
     private static <T> T required(T body) {

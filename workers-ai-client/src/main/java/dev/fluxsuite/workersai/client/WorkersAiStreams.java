@@ -67,7 +67,7 @@ class WorkersAiStreams {
             AtomicBoolean answered = new AtomicBoolean();
             AtomicBoolean over = new AtomicBoolean();
             // A timeout or a failure before the answer's head: the connection goes, rather than wait for an answer
-            // nobody reads.
+            // nobody reads. After the head, the decoder's cancel does that.
             emitter.onTermination(() -> {
                 over.set(true);
                 HttpClientRequest request = sent.get();
@@ -110,7 +110,12 @@ class WorkersAiStreams {
             response.pause();
             String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
             String mediaType = type == null ? "application/octet-stream" : type.split(";", 2)[0].strip().toLowerCase();
-            return decoder.decode(mediaType, response, () -> request.reset());
+            // Once the body has ended the connection may already serve another call, which a reset would break.
+            return decoder.decode(mediaType, response, () -> {
+                if (!response.end().isComplete()) {
+                    request.reset();
+                }
+            });
         }
     }
 }
