@@ -1,5 +1,6 @@
 package dev.fluxsuite.workersai;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.vertx.core.buffer.Buffer;
@@ -10,17 +11,23 @@ import io.vertx.core.streams.ReadStream;
  * arrives. Nothing holds the whole image, so an instance with a thousand generations in flight holds a few chunks
  * of each rather than a thousand images.
  *
- * <p>The rest is paused until its reader sets its handlers and resumes it. It holds an upstream connection, so
- * whoever takes an image reads the rest to its end or {@link #cancel() cancels} it. A failure while it is read (the
- * connection lost, base64 that breaks off) reaches the rest's exception handler; the reader must then abort its own
- * answer rather than end it, since what was sent is not a whole image.
+ * <p>The rest is paused until its reader {@link #takeRest() takes it}, sets its handlers and resumes it. It holds an
+ * upstream connection, so whoever takes it reads it to its end or {@link #cancel() cancels} it. An image whose rest
+ * nobody takes within {@link #CLAIM_TIME} of its head is cancelled: its caller has gone, and a caller's cancellation
+ * does not reach through every layer on the way (fault tolerance drops the late value instead). A failure while the
+ * rest is read (the connection lost, base64 that breaks off) reaches its exception handler; the reader must then
+ * abort its own answer rather than end it, since what was sent is not a whole image.
  */
 public final class ImageStream {
 
     private final ImageFormat format;
     private final Buffer head;
     private final ReadStream<Buffer> rest;
+    /** How long an image waits for its reader; taking it takes milliseconds. */
+    public static final Duration CLAIM_TIME = Duration.ofSeconds(5);
+
     private final Runnable cancel;
+    private volatile boolean taken;
 
     ImageStream(ImageFormat format, Buffer head, ReadStream<Buffer> rest, Runnable cancel) {
         this.format = format;
@@ -39,8 +46,16 @@ public final class ImageStream {
     }
 
     /** The bytes after the head, paused; empty when the head is the whole image. */
-    public Optional<ReadStream<Buffer>> rest() {
+    public Optional<ReadStream<Buffer>> takeRest() {
+        taken = true;
         return Optional.ofNullable(rest);
+    }
+
+    /** Cancels the image unless its rest was taken. */
+    void cancelUntaken() {
+        if (!taken) {
+            cancel.run();
+        }
     }
 
     /** Stops reading and lets the upstream connection go, for a reader that will not read the rest. */

@@ -20,6 +20,7 @@ final class JsonImageExtractor implements ChunkTransform {
 
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final int KEY_MAX = 8;
+    private static final int BATCH = 16 * 1024;
 
     /** The keys that matter, told apart without making a string of every key. */
     private enum Key {
@@ -188,10 +189,13 @@ final class JsonImageExtractor implements ChunkTransform {
         pendingLength += length;
     }
 
-    /** The whole groups of four kept so far, or all of them once the image has ended. */
+    /**
+     * The whole groups of four kept so far once they make a batch, or all of them once the image has ended. The body
+     * arrives in pieces of a few KiB; decoding each apart would cost a call and a buffer apiece.
+     */
     private Buffer decode(boolean all) {
         int length = all ? pendingLength : pendingLength & ~3;
-        if (length == 0) {
+        if (length == 0 || !all && length < BATCH) {
             return Buffer.buffer(0);
         }
         ByteBuffer decoded;

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /** Decoders for the answer shapes of the Workers AI model families. */
@@ -38,7 +40,12 @@ public final class ResponseDecoders {
                                 + " that are neither PNG nor JPEG"));
                     } else {
                         handedOver.set(true);
-                        emitter.complete(new ImageStream(format.get(), head, rest, cancel));
+                        ImageStream stream = new ImageStream(format.get(), head, rest, cancel);
+                        Context context = Vertx.currentContext();
+                        if (context != null) {
+                            context.owner().setTimer(ImageStream.CLAIM_TIME.toMillis(), id -> stream.cancelUntaken());
+                        }
+                        emitter.complete(stream);
                     }
                 };
                 image.exceptionHandler(emitter::fail);

@@ -69,7 +69,7 @@ class WorkersAiClientOnEmulatorTest {
             WorkersAiResult<ImageStream> result = generate();
             assertThat(result.accountIndex()).isEqualTo(1);
             assertThat(result.value().format()).isEqualTo(ImageFormat.PNG);
-            assertThat(Images.decode(Streams.readAll(result.value().head(), result.value().rest(), Duration.ofSeconds(20))).getWidth()).isEqualTo(512);
+            assertThat(Images.decode(Streams.readAll(result.value().head(), result.value().takeRest(), Duration.ofSeconds(20))).getWidth()).isEqualTo(512);
         }
         // The rate-limited account answered 429 once and then rested; the other served all six.
         given().get("/emulator/stats").then()

@@ -28,13 +28,9 @@ public class DownstreamException extends RuntimeException {
     }
 
     static DownstreamException from(String service, Response response) {
-        return from(service, response.getStatus(), response.getHeaderString("Retry-After"),
-                response.hasEntity() ? response.readEntity(String.class) : "");
-    }
-
-    static DownstreamException from(String service, int status, String retryAfterHeader, String body) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
         String code = "downstream_error";
-        String message = service + " answered " + status;
+        String message = service + " answered " + response.getStatus();
         try {
             JsonNode error = MAPPER.readTree(body).path("error");
             code = error.path("code").asText(code);
@@ -43,10 +39,11 @@ public class DownstreamException extends RuntimeException {
             // A proxy's page or an empty body: the status says enough.
         }
         Duration retryAfter = null;
-        if (retryAfterHeader != null && retryAfterHeader.strip().matches("\\d{1,9}")) {
-            retryAfter = Duration.ofSeconds(Long.parseLong(retryAfterHeader.strip()));
+        String header = response.getHeaderString("Retry-After");
+        if (header != null && header.strip().matches("\\d{1,9}")) {
+            retryAfter = Duration.ofSeconds(Long.parseLong(header.strip()));
         }
-        return new DownstreamException(status, code, message, retryAfter);
+        return new DownstreamException(response.getStatus(), code, message, retryAfter);
     }
 
     public int status() {

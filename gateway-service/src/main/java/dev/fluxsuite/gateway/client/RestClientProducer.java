@@ -19,9 +19,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 @ApplicationScoped
 class RestClientProducer {
 
-    static final int CONNECTIONS = 2048;
-    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    static final long READ_TIMEOUT_MILLIS = 5 * 60_000;
+    private static final int CONNECTIONS = 2048;
 
     @Produces
     @Singleton
@@ -35,8 +33,7 @@ class RestClientProducer {
         return build("IMAGE_SERVICE_URL", config.imageServiceUrl(), ImageRestClient.class);
     }
 
-    /** The service's base URL, ending in a slash. */
-    static URI baseUri(String variable, String url) {
+    private static <T> T build(String variable, String url, Class<T> type) {
         URI uri;
         try {
             uri = URI.create(url.strip().replaceAll("/+$", "") + "/");
@@ -46,14 +43,10 @@ class RestClientProducer {
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
             throw new IllegalArgumentException(variable + " must start with http:// or https://");
         }
-        return uri;
-    }
-
-    private static <T> T build(String variable, String url, Class<T> type) {
         // The fault-tolerance timeouts of the beans that use these clients are the real limits; these are backstops.
-        return QuarkusRestClientBuilder.newBuilder().baseUri(baseUri(variable, url))
-                .connectTimeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .readTimeout(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        return QuarkusRestClientBuilder.newBuilder().baseUri(uri)
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(5, TimeUnit.MINUTES)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTIONS)
                 .register(new RequestIdPropagation())
                 .build(type);

@@ -1,23 +1,19 @@
 package dev.fluxsuite.gateway.rest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.fluxsuite.gateway.client.StreamedImage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Answers whose status and headers are known only after some work, and whose body is one JSON document, a JSON
- * document with an image sent as it arrives, or a stream of server-sent events: for the endpoints where the client's
- * {@code stream} flag picks the form.
+ * Answers whose status and headers are known only after some work, and whose body is one JSON document or a stream
+ * of server-sent events: for the endpoints where the client's {@code stream} flag picks the form.
  */
 public final class Reply {
 
@@ -33,20 +29,6 @@ public final class Reply {
 
     public static Response json(Object body) {
         return Response.ok(bytes(body), MediaType.APPLICATION_JSON).build();
-    }
-
-    /**
-     * {@code document} as JSON, with {@code image} in base64 as its last field {@code field}, written while the image
-     * still arrives. The document's own {@code field}, if it has one, is left out.
-     */
-    public static Response json(Object document, String field, StreamedImage image) {
-        ObjectNode node = MAPPER.valueToTree(document);
-        node.remove(field);
-        byte[] json = bytes(node);
-        byte[] opening = ((node.isEmpty() ? "" : ",") + "\"" + field + "\":\"").getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = Arrays.copyOf(json, json.length - 1 + opening.length);
-        System.arraycopy(opening, 0, prefix, json.length - 1, opening.length);
-        return Response.ok(new ImageAnswer(prefix, image), MediaType.APPLICATION_JSON).build();
     }
 
     public static Response events(Multi<String> events) {

@@ -18,8 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.fluxsuite.gateway.SeedApi;
-import dev.fluxsuite.gateway.client.ImageFacts;
+import dev.fluxsuite.gateway.client.RenderedImage;
 import dev.fluxsuite.gateway.service.BadRequestException;
+import dev.fluxsuite.gateway.service.Generation;
 import dev.fluxsuite.gateway.service.GenerationRequest;
 import dev.fluxsuite.gateway.service.GenerationService;
 import dev.fluxsuite.gateway.service.ModelDirectory;
@@ -102,20 +103,21 @@ public class SeedResource {
         return ErrorShape.SEED.response(Failure.of(e));
     }
 
-    /** The image is sent as it arrives, so that the gateway never holds it whole. */
+    /**
+     * The image is read whole before the answer starts, so that image-service failing halfway is still a clean 503
+     * rather than a broken answer.
+     */
     private Uni<Response> answer(GenerationRequest request) {
         long start = System.nanoTime();
-        return generations.stream(request, Progress.NONE)
-                .map(generation -> Reply.json(response(generation.prepared(), generation.image(), null, start), "image",
-                        generation.image()));
+        return generations.generate(request, Progress.NONE)
+                .map(generation -> Reply.json(response(generation, start)));
     }
 
     private Multi<String> stream(GenerationRequest request) {
         long start = System.nanoTime();
         return Multi.createFrom().emitter(emitter -> generations.generate(request, new EventProgress(emitter))
                 .subscribe().with(generation -> {
-                    emitter.emit(Reply.event("result", response(generation.prepared(), generation.image(),
-                            generation.image().bytes(), start)));
+                    emitter.emit(Reply.event("result", response(generation, start)));
                     emitter.complete();
                 }, failure -> {
                     emitter.emit(Reply.event("error", ErrorShape.SEED.body(Failure.of(failure))));
@@ -123,10 +125,11 @@ public class SeedResource {
                 }));
     }
 
-    /** @param bytes the image, or null when it is sent apart as it arrives */
-    static SeedApi.ImageResponse response(Prepared prepared, ImageFacts image, byte[] bytes, long start) {
+    static SeedApi.ImageResponse response(Generation generation, long start) {
+        Prepared prepared = generation.prepared();
+        RenderedImage image = generation.image();
         var translation = prepared.translation();
-        return new SeedApi.ImageResponse(prepared.prompt(), prepared.promptUsed(), bytes, image.model(),
+        return new SeedApi.ImageResponse(prepared.prompt(), prepared.promptUsed(), image.bytes(), image.model(),
                 image.upstreamModel(), image.contentType(), image.seed(), image.size(),
                 new SeedApi.Translation(translation.provider(), translation.model(), translation.sourceLanguage(),
                         translation.enhanced(), translation.cached(), translation.fallback(), translation.fallbackReason()),

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.fluxsuite.gateway.client.ImageCall;
 import dev.fluxsuite.gateway.client.ImageClient;
 import dev.fluxsuite.gateway.client.ModelLists.ImageModel;
-import dev.fluxsuite.gateway.client.StreamedImage;
 import dev.fluxsuite.gateway.client.TranslationClient;
 import io.smallrye.mutiny.Uni;
 
@@ -35,22 +34,16 @@ public class GenerationService {
         this.images = images;
     }
 
-    /** One image, read whole. */
+    /** One image. */
     public Uni<Generation> generate(GenerationRequest request, Progress progress) {
         return Uni.createFrom().deferred(() -> prepare(request, progress))
-                .flatMap(prepared -> whole(prepared, 0, progress));
-    }
-
-    /** One image, handed over as soon as it starts to arrive, for answers that pass it on as it comes. */
-    public Uni<StreamedGeneration> stream(GenerationRequest request, Progress progress) {
-        return Uni.createFrom().deferred(() -> prepare(request, progress))
-                .flatMap(prepared -> render(prepared, 0, progress).map(image -> new StreamedGeneration(prepared, image)));
+                .flatMap(prepared -> render(prepared, 0, progress));
     }
 
     /** {@code n} images of one prompt, generated in parallel after one translation. */
     public Uni<List<Generation>> generate(GenerationRequest request, int n) {
         return Uni.createFrom().deferred(() -> prepare(request, Progress.NONE)).flatMap(prepared -> Uni.join()
-                .all(IntStream.range(0, n).mapToObj(i -> whole(prepared, i, Progress.NONE)).toList())
+                .all(IntStream.range(0, n).mapToObj(i -> render(prepared, i, Progress.NONE)).toList())
                 .andFailFast());
     }
 
@@ -74,17 +67,13 @@ public class GenerationService {
         }).invoke(progress::translated);
     }
 
-    private Uni<Generation> whole(Prepared prepared, int index, Progress progress) {
-        return render(prepared, index, progress).flatMap(StreamedImage::whole).map(image -> new Generation(prepared, image));
-    }
-
-    private Uni<StreamedImage> render(Prepared prepared, int index, Progress progress) {
+    private Uni<Generation> render(Prepared prepared, int index, Progress progress) {
         progress.generating(prepared);
         GenerationRequest request = prepared.request();
         Long seed = request.seed() == null ? null : request.seed() + index;
         ImageCall call = new ImageCall(prepared.promptUsed(), prepared.model().id(), prepared.width(), prepared.height(),
                 request.steps(), seed, blankToNull(request.negativePrompt()), null);
-        return images.generate(call);
+        return images.generate(call).map(image -> new Generation(prepared, image));
     }
 
     /** An explicit size wins; else a trailing ratio, for models that take a size; else the model's own. */

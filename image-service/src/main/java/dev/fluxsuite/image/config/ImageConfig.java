@@ -29,7 +29,7 @@ public interface ImageConfig {
      */
     Optional<List<String>> fallbackModels();
 
-    /** Generations one instance runs at once (the bulkhead); each holds an image of up to a few MiB. */
+    /** Generations one instance waits for at once (the bulkhead); each holds an upstream connection meanwhile. */
     @WithDefault("1024")
     int maxConcurrent();
 

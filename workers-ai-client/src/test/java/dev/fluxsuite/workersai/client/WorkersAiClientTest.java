@@ -255,7 +255,7 @@ class WorkersAiClientTest {
     }
 
     private static byte[] bytes(ImageStream image) {
-        return Streams.readAll(image.head(), image.rest(), Duration.ofSeconds(20));
+        return Streams.readAll(image.head(), image.takeRest(), Duration.ofSeconds(20));
     }
 
     private <T> WorkersAiResult<T> run(String model, Map<String, ?> input, ResponseDecoder<T> decoder) {
