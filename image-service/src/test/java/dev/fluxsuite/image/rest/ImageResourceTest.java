@@ -14,14 +14,23 @@ import static dev.fluxsuite.image.rest.WorkersAiStubs.stub;
 import static dev.fluxsuite.image.rest.WorkersAiStubs.stubAll;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
 
 import jakarta.inject.Inject;
 
@@ -35,6 +44,7 @@ import dev.fluxsuite.testsupport.InjectWireMock;
 import dev.fluxsuite.testsupport.TestClock;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -43,6 +53,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 @QuarkusTest
 @QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
 class ImageResourceTest {
+
+    @TestHTTPResource("/v1/images")
+    URI images;
 
     @InjectWireMock
     WireMockServer wireMock;
@@ -76,6 +89,39 @@ class ImageResourceTest {
         assertThat(image).isEqualTo(WorkersAiStubs.JPEG);
         wireMock.verify(1, postRequestedFor(urlPathMatching(".*/ai/run/" + FLUX))
                 .withRequestBody(equalToJson("{\"prompt\":\"a cat\",\"steps\":4,\"seed\":42}")));
+    }
+
+    @Test
+    void sendsALargeImageOnAsItArrivesInPieces() {
+        byte[] large = new byte[400_000];
+        new Random(3).nextBytes(large);
+        System.arraycopy(WorkersAiStubs.JPEG, 0, large, 0, WorkersAiStubs.JPEG.length);
+        stubAll(wireMock, FLUX, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"result\":{\"image\":\"" + Base64.getEncoder().encodeToString(large)
+                        + "\"},\"success\":true,\"errors\":[],\"messages\":[]}")
+                .withChunkedDribbleDelay(60, 600));
+
+        byte[] image = generate("{\"prompt\":\"a cat\",\"model\":\"FLUX.1-Schnell-CF\"}").statusCode(200)
+                .contentType("image/jpeg").extract().asByteArray();
+
+        assertThat(image).isEqualTo(large);
+    }
+
+    /** Past its head, an image that breaks off cannot become an error answer: the answer is broken off too. */
+    @Test
+    void anImageThatBreaksOffAfterItsHeadBreaksTheAnswerOff() throws Exception {
+        byte[] large = Arrays.copyOf(WorkersAiStubs.JPEG, 200_000);
+        stubAll(wireMock, FLUX, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"result\":{\"image\":\"" + Base64.getEncoder().encodeToString(large)));
+        HttpRequest request = HttpRequest.newBuilder(images)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"a cat\",\"model\":\"FLUX.1-Schnell-CF\"}"))
+                .build();
+
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofByteArray()))
+                    .isInstanceOf(IOException.class);
+        }
     }
 
     @Test

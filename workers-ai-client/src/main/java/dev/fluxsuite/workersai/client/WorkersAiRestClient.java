@@ -15,8 +15,8 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The Workers AI REST API of one account. Answers are read whole into memory (JSON envelopes and images
- * of at most a few MiB), without holding a thread while Workers AI works.
+ * The Workers AI REST API of one account, for answers read whole into memory (the JSON envelopes of chat and
+ * translation models), without holding a thread while Workers AI works. Images go through {@link WorkersAiStreams}.
  */
 @Path("/accounts/{accountId}/ai")
 interface WorkersAiRestClient {
