@@ -21,9 +21,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * Sends an image while it still arrives from Workers AI, in pieces of about 16 KiB, at the pace the caller reads: when the
- * caller's connection is full the upstream is paused. The status and headers go first, so a failure after them
- * cannot become an error answer: the connection is then reset, which the caller sees as a broken answer rather
+ * Sends an image while it still arrives from Workers AI, in pieces of about 16 KiB, at the pace the caller reads:
+ * when the caller's connection is full the upstream is paused. The status and headers go first, so a failure after
+ * them cannot become an error answer: the connection is then reset, which the caller sees as a broken answer rather
  * than a truncated image. A caller that leaves stops the upstream read.
  */
 @Provider
