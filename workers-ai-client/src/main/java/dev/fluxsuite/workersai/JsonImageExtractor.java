@@ -206,6 +206,10 @@ final class JsonImageExtractor implements ChunkTransform {
         }
         System.arraycopy(pending, length, pending, 0, pendingLength - length);
         pendingLength -= length;
+        if (all) {
+            // The rest of the envelope is a few bytes; a pooled connection may keep this reader until its next call.
+            pending = new byte[0];
+        }
         return Buffer.buffer(Unpooled.wrappedBuffer(decoded));
     }
 
