@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,7 @@ public class ModelDirectory {
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
     private volatile Cached cached;
+    private final AtomicReference<Uni<List<ImageModel>>> refreshing = new AtomicReference<>();
 
     ModelDirectory(ImageClient images, TranslationClient translations, GatewayConfig config) {
         this.images = images;
@@ -49,11 +51,23 @@ public class ModelDirectory {
         if (current != null && current.fetched().plus(ttl).isAfter(clock.instant())) {
             return Uni.createFrom().item(current.models());
         }
-        return images.models().map(list -> {
-            cached = new Cached(List.copyOf(list.models()), clock.instant());
-            return cached.models();
-        }).onFailure().recoverWithUni(failure -> current != null
+        return refresh().onFailure().recoverWithUni(failure -> current != null
                 ? Uni.createFrom().item(current.models()) : Uni.createFrom().failure(failure));
+    }
+
+    /**
+     * One fetch at a time: the callers that find the list stale while it is fetched share that fetch. Under load a
+     * stale list is found by every request of the moment, a thousand at once.
+     */
+    private Uni<List<ImageModel>> refresh() {
+        return Uni.createFrom().deferred(() -> {
+            Uni<List<ImageModel>> fetch = images.models().map(list -> {
+                cached = new Cached(List.copyOf(list.models()), clock.instant());
+                return cached.models();
+            }).onTermination().invoke(() -> refreshing.set(null)).memoize().indefinitely();
+            Uni<List<ImageModel>> running = refreshing.compareAndExchange(null, fetch);
+            return running == null ? fetch : running;
+        });
     }
 
     /** The model named (alias or {@code @cf/…} id, any case), or the first one for a blank name. */
