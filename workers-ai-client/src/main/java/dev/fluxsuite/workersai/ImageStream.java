@@ -20,12 +20,12 @@ import io.vertx.core.streams.ReadStream;
  */
 public final class ImageStream {
 
-    private final ImageFormat format;
-    private final Buffer head;
-    private final ReadStream<Buffer> rest;
     /** How long an image waits for its reader; taking it takes milliseconds. */
     public static final Duration CLAIM_TIME = Duration.ofSeconds(5);
 
+    private final ImageFormat format;
+    private final Buffer head;
+    private final ReadStream<Buffer> rest;
     private final Runnable cancel;
     private volatile boolean taken;
 
@@ -40,7 +40,7 @@ public final class ImageStream {
         return format;
     }
 
-    /** The first bytes, enough to tell the format; the whole image when {@link #rest()} is empty. */
+    /** The first bytes, enough to tell the format; the whole image when {@link #takeRest()} is empty. */
     public Buffer head() {
         return head;
     }

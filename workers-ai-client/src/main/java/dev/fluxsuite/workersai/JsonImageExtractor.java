@@ -12,8 +12,8 @@ import io.vertx.core.buffer.Buffer;
 /**
  * {@code result.image} of a Workers AI JSON envelope, decoded from base64 while the envelope arrives. The envelope
  * is scanned byte by byte for the few keys that matter ({@code result}, {@code image}, {@code success}); the base64
- * of each chunk is decoded as soon as it makes whole groups of four, with the JDK's vectorized decoder. So an
- * answer of a megabyte is never held whole, as a string or as bytes. JSON allows {@code \/} for a slash, which
+ * is decoded in batches of 16 KiB, whole groups of four at a time, with the JDK's vectorized decoder. So an answer
+ * of a megabyte is never held whole, as a string or as bytes. JSON allows {@code \/} for a slash, which
  * is read; any other escape cannot be base64.
  */
 final class JsonImageExtractor implements ChunkTransform {
@@ -215,8 +215,8 @@ final class JsonImageExtractor implements ChunkTransform {
 
     private Key keyOf() {
         for (Key candidate : Key.values()) {
-            if (candidate.name != null && Arrays.equals(text, 0, Math.min(textLength, KEY_MAX), candidate.name, 0,
-                    candidate.name.length) && textLength == candidate.name.length) {
+            if (candidate.name != null && textLength == candidate.name.length
+                    && Arrays.equals(text, 0, textLength, candidate.name, 0, textLength)) {
                 return candidate;
             }
         }

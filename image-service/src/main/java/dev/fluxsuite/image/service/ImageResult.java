@@ -2,6 +2,9 @@ package dev.fluxsuite.image.service;
 
 import dev.fluxsuite.workersai.ImageStream;
 
-/** A generated image, as it arrives, with what made it: the model, the upstream attempts, the seed and the size asked for. */
+/**
+ * A generated image, as it arrives, with what made it: the model, the upstream attempts, the seed and the size asked
+ * for.
+ */
 public record ImageResult(ImageStream image, CatalogModel model, int attempts, long seed, int width, int height) {
 }

@@ -35,13 +35,13 @@ import io.vertx.core.http.RequestOptions;
 @ApplicationScoped
 class WorkersAiStreams {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
+    private final ObjectMapper json;
     private final HttpClient http;
     private final URI base;
     private final long readTimeout;
 
-    WorkersAiStreams(Vertx vertx, CloudflareConfig config) {
+    WorkersAiStreams(Vertx vertx, CloudflareConfig config, ObjectMapper json) {
+        this.json = json;
         this.base = WorkersAiRestClientProducer.baseUri(config);
         this.readTimeout = config.http().readTimeout().toMillis();
         boolean ssl = base.getScheme().equals("https");
@@ -54,7 +54,7 @@ class WorkersAiStreams {
     }
 
     <T> Uni<T> run(Account account, String model, Map<String, ?> input, StreamDecoder<T> decoder) {
-        Buffer body = json(input);
+        Buffer body = body(input);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setURI(base.getRawPath() + "/accounts/" + account.id() + "/ai/run/" + model)
@@ -90,9 +90,9 @@ class WorkersAiStreams {
                 .flatMap(exchange -> exchange.read(decoder));
     }
 
-    private static Buffer json(Map<String, ?> input) {
+    private Buffer body(Map<String, ?> input) {
         try {
-            return Buffer.buffer(MAPPER.writeValueAsBytes(input));
+            return Buffer.buffer(json.writeValueAsBytes(input));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the model input cannot be written as JSON", e);
         }
