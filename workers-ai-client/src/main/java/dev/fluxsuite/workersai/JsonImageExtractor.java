@@ -1,6 +1,9 @@
 package dev.fluxsuite.workersai;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,6 +24,11 @@ final class JsonImageExtractor implements ChunkTransform {
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final int KEY_MAX = 8;
     private static final int BATCH = 16 * 1024;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
 
     /** The keys that matter, told apart without making a string of every key. */
     private enum Key {
@@ -157,27 +165,52 @@ final class JsonImageExtractor implements ChunkTransform {
     private int image(byte[] bytes, int i, int end) {
         int run = i;
         while (i < end) {
-            byte c = bytes[i];
             if (imageEscape) {
                 imageEscape = false;
-                if (c != '/') {
+                if (bytes[i] != '/') {
                     throw ResponseDecoders.malformed("a result.image that is not base64");
                 }
                 run = i++;
-            } else if (c == '"') {
-                keep(bytes, run, i);
-                inImage = false;
-                return i + 1;
-            } else if (c == '\\') {
-                keep(bytes, run, i);
-                imageEscape = true;
-                run = ++i;
-            } else {
-                i++;
+                continue;
             }
+            int stop = quoteOrBackslash(bytes, i, end);
+            if (stop == end) {
+                break;
+            }
+            keep(bytes, run, stop);
+            if (bytes[stop] == '"') {
+                inImage = false;
+                return stop + 1;
+            }
+            imageEscape = true;
+            run = i = stop + 1;
         }
         keep(bytes, run, end);
         return end;
+    }
+
+    /**
+     * The first quote or backslash in {@code [from, to)}, or {@code to}. Eight bytes at a time: an image is some
+     * 300 KiB of base64 with one quote at its end, and a byte-by-byte scan of it was a quarter of image-service's CPU.
+     * A word's bytes equal to {@code c} are the zero bytes of {@code word ^ c}; the lowest flagged one is exact.
+     */
+    static int quoteOrBackslash(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) WORDS.get(bytes, i);
+            long quotes = word ^ QUOTES;
+            long backslashes = word ^ BACKSLASHES;
+            long found = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes) & HIGHS;
+            if (found != 0) {
+                return i + Long.numberOfTrailingZeros(found) / Byte.SIZE;
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '"' || bytes[i] == '\\') {
+                return i;
+            }
+        }
+        return to;
     }
 
     private void keep(byte[] bytes, int from, int to) {

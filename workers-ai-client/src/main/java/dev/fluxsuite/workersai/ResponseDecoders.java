@@ -2,13 +2,12 @@ package dev.fluxsuite.workersai;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /** Decoders for the answer shapes of the Workers AI model families. */
@@ -31,28 +30,26 @@ public final class ResponseDecoders {
             TransformedStream image = new TransformedStream(body, json ? new JsonImageExtractor() : ChunkTransform.IDENTITY,
                     cancel);
             return Uni.createFrom().emitter(emitter -> {
-                Buffer head = Buffer.buffer(SNIFF_BYTES);
+                // The first piece is the head as it is, unless it is too short to tell the format (a copy of each
+                // would be one more buffer per image to hold until it is sent).
+                AtomicReference<Buffer> head = new AtomicReference<>(Buffer.buffer(0));
                 AtomicBoolean handedOver = new AtomicBoolean();
                 Consumer<TransformedStream> complete = rest -> {
-                    Optional<ImageFormat> format = ImageFormat.sniff(head.getBytes(0, Math.min(head.length(), SNIFF_BYTES)));
+                    Buffer bytes = head.get();
+                    Optional<ImageFormat> format = ImageFormat.sniff(bytes.getBytes(0, Math.min(bytes.length(), SNIFF_BYTES)));
                     if (format.isEmpty()) {
-                        emitter.fail(malformed((rest == null ? head.length() + " bytes" : "bytes")
+                        emitter.fail(malformed((rest == null ? bytes.length() + " bytes" : "bytes")
                                 + " that are neither PNG nor JPEG"));
                     } else {
                         handedOver.set(true);
-                        ImageStream stream = new ImageStream(format.get(), head, rest, cancel);
-                        Context context = Vertx.currentContext();
-                        if (context != null) {
-                            context.owner().setTimer(ImageStream.CLAIM_TIME.toMillis(), id -> stream.cancelUntaken());
-                        }
-                        emitter.complete(stream);
+                        emitter.complete(ImageStream.awaitingClaim(format.get(), bytes, rest, cancel));
                     }
                 };
                 image.exceptionHandler(emitter::fail);
                 image.endHandler(end -> complete.accept(null));
                 image.handler(chunk -> {
-                    head.appendBuffer(chunk);
-                    if (head.length() >= SNIFF_BYTES) {
+                    head.set(head.get().length() == 0 ? chunk : head.get().appendBuffer(chunk));
+                    if (head.get().length() >= SNIFF_BYTES) {
                         image.pause().handler(null).endHandler(null).exceptionHandler(null);
                         complete.accept(image);
                     }

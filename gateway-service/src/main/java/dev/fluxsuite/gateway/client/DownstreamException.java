@@ -28,9 +28,13 @@ public class DownstreamException extends RuntimeException {
     }
 
     static DownstreamException from(String service, Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        return from(service, response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "",
+                response.getHeaderString("Retry-After"));
+    }
+
+    static DownstreamException from(String service, int status, String body, String retryAfterHeader) {
         String code = "downstream_error";
-        String message = service + " answered " + response.getStatus();
+        String message = service + " answered " + status;
         try {
             JsonNode error = MAPPER.readTree(body).path("error");
             code = error.path("code").asText(code);
@@ -39,11 +43,10 @@ public class DownstreamException extends RuntimeException {
             // A proxy's page or an empty body: the status says enough.
         }
         Duration retryAfter = null;
-        String header = response.getHeaderString("Retry-After");
-        if (header != null && header.strip().matches("\\d{1,9}")) {
-            retryAfter = Duration.ofSeconds(Long.parseLong(header.strip()));
+        if (retryAfterHeader != null && retryAfterHeader.strip().matches("\\d{1,9}")) {
+            retryAfter = Duration.ofSeconds(Long.parseLong(retryAfterHeader.strip()));
         }
-        return new DownstreamException(response.getStatus(), code, message, retryAfter);
+        return new DownstreamException(status, code, message, retryAfter);
     }
 
     public int status() {

@@ -1,6 +1,7 @@
 package dev.fluxsuite.gateway.client;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,13 +14,17 @@ import dev.fluxsuite.gateway.config.GatewayConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
- * The clients of the two services, built from {@code TRANSLATION_SERVICE_URL} and {@code IMAGE_SERVICE_URL}. Their
- * connection pools are large, since every in-flight generation holds one connection to image-service.
+ * The REST clients of the two services, built from {@code TRANSLATION_SERVICE_URL} and {@code IMAGE_SERVICE_URL}; the
+ * images themselves come through {@link ImageFetcher}.
  */
 @ApplicationScoped
 class RestClientProducer {
 
-    private static final int CONNECTIONS = 2048;
+    /** Every in-flight generation holds one connection to image-service, see {@link ImageFetcher}. */
+    static final int CONNECTIONS = 2048;
+    /** The fault-tolerance timeouts of the beans that use these clients are the real limits; these are backstops. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
     @Produces
     @Singleton
@@ -34,19 +39,10 @@ class RestClientProducer {
     }
 
     private static <T> T build(String variable, String url, Class<T> type) {
-        URI uri;
-        try {
-            uri = URI.create(url.strip().replaceAll("/+$", "") + "/");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(variable + " is not a URL: " + e.getMessage());
-        }
-        if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
-            throw new IllegalArgumentException(variable + " must start with http:// or https://");
-        }
-        // The fault-tolerance timeouts of the beans that use these clients are the real limits; these are backstops.
+        URI uri = ServiceUrl.of(variable, url);
         return QuarkusRestClientBuilder.newBuilder().baseUri(uri)
-                .connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(5, TimeUnit.MINUTES)
+                .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, CONNECTIONS)
                 .register(new RequestIdPropagation())
                 .build(type);

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
  */
 public final class Reply {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Reply() {
     }
@@ -27,8 +27,14 @@ public final class Reply {
         return reply.onFailure().recoverWithItem(failure -> shape.response(Failure.of(failure)));
     }
 
+    /** A JSON answer of a few KiB, see {@link JsonAnswerWriter}. */
     public static Response json(Object body) {
-        return Response.ok(bytes(body), MediaType.APPLICATION_JSON).build();
+        return json(body, 4096);
+    }
+
+    /** A JSON answer of about {@code expectedSize} bytes, see {@link JsonAnswerWriter}. */
+    public static Response json(Object body, int expectedSize) {
+        return Response.ok(new JsonAnswer(body, expectedSize), MediaType.APPLICATION_JSON).build();
     }
 
     public static Response events(Multi<String> events) {
@@ -46,7 +52,6 @@ public final class Reply {
         return new String(bytes(body), StandardCharsets.UTF_8);
     }
 
-    /** JSON as UTF-8 bytes, written in one pass: an image answer holds a megabyte of base64. */
     static byte[] bytes(Object body) {
         try {
             return MAPPER.writeValueAsBytes(body);

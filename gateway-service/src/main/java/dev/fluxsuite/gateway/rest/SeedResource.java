@@ -110,7 +110,8 @@ public class SeedResource {
     private Uni<Response> answer(GenerationRequest request) {
         long start = System.nanoTime();
         return generations.generate(request, Progress.NONE)
-                .map(generation -> Reply.json(response(generation, start)));
+                // The image in base64, and room for the other fields.
+                .map(generation -> Reply.json(response(generation, start), generation.image().bytes().length / 3 * 4 + 4096));
     }
 
     private Multi<String> stream(GenerationRequest request) {

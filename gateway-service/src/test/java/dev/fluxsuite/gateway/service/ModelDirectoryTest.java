@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -17,18 +16,18 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.fluxsuite.gateway.ServicesOnWireMock;
 import dev.fluxsuite.gateway.client.ModelLists.ImageModel;
 import dev.fluxsuite.testsupport.InjectWireMock;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 
 /** The image models, fetched from image-service (WireMock here) and kept for the list's lifetime. */
 @QuarkusTest
-@TestProfile(ModelDirectoryTest.ImageServiceOnWireMock.class)
+@TestProfile(ServicesOnWireMock.class)
 @QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
 class ModelDirectoryTest {
 
@@ -56,13 +55,5 @@ class ModelDirectoryTest {
         // Kept: the next callers do not ask again.
         directory.imageModels().await().atMost(Duration.ofSeconds(5));
         wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
-    }
-
-    public static class ImageServiceOnWireMock implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.image-service-url", "${wiremock.url}", "gateway.translation-service-url",
-                    "${wiremock.url}");
-        }
     }
 }

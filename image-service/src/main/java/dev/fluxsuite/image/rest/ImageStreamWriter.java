@@ -4,12 +4,12 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
@@ -17,7 +17,10 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import dev.fluxsuite.workersai.ImageStream;
 import io.quarkus.logging.Log;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -48,10 +51,12 @@ public class ImageStreamWriter implements ServerMessageBodyWriter<ImageStream> {
             return;
         }
         ReadStream<Buffer> source = rest.get();
+        // Vert.x's own response takes the pieces as they are; the SPI's takes arrays, a copy of each.
+        HttpServerResponse sink = ((ResteasyReactiveRequestContext) context).serverRequest().unwrap(HttpServerResponse.class);
         out.setChunked(true);
         out.addCloseHandler(image::cancel);
-        Consumer<Throwable> written = failure -> {
-            if (failure != null) {
+        Handler<AsyncResult<Void>> written = result -> {
+            if (result.failed()) {
                 image.cancel();
             }
         };
@@ -61,13 +66,13 @@ public class ImageStreamWriter implements ServerMessageBodyWriter<ImageStream> {
         });
         source.endHandler(end -> out.end());
         source.handler(chunk -> {
-            out.write(chunk.getBytes(), written);
-            if (out.isWriteQueueFull()) {
+            sink.write(chunk, written);
+            if (sink.writeQueueFull()) {
                 source.pause();
-                out.addDrainHandler(source::resume);
+                sink.drainHandler(drained -> source.resume());
             }
         });
-        out.write(image.head().getBytes(), written);
+        sink.write(image.head(), written);
         source.resume();
     }
 
