@@ -1,6 +1,10 @@
 package dev.fluxsuite.gateway;
 
+import java.nio.ByteBuffer;
 import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -35,7 +39,8 @@ public final class OpenAiApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
 
     @RegisterForReflection
-    public record ImageData(@JsonProperty("b64_json") @JsonSerialize(using = Base64Image.class) byte[] b64Json, String url,
+    public record ImageData(@JsonProperty("b64_json") @Schema(type = SchemaType.STRING, format = "byte")
+            @JsonSerialize(using = Base64Image.class) ByteBuffer b64Json, String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 

@@ -1,6 +1,7 @@
 package dev.fluxsuite.gateway.client;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,13 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.gateway.config.GatewayConfig;
 import dev.fluxsuite.gateway.rest.RequestIdFilter;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -33,8 +31,8 @@ import io.vertx.core.http.RequestOptions;
 /**
  * image-service's {@code POST /v1/images} on Vert.x's HTTP client rather than the REST client. The REST client gathers
  * an answer into a buffer that grows by doubling and hands it out as a stream to be copied again: several copies of
- * every image, most of the gateway's garbage under load. Here the pieces are gathered off the heap as they arrive
- * and copied once, into an array of the image's size. The whole image is read before the call succeeds, so
+ * every image, most of the gateway's garbage under load. Here the pieces are gathered off the heap as they arrive,
+ * and the image stays there until it is written (see {@link dev.fluxsuite.gateway.Base64Image}). The whole image is read before the call succeeds, so
  * image-service failing halfway is a failure of the call (a 503 for the client), never a truncated image.
  */
 @Singleton
@@ -114,10 +112,7 @@ class ImageFetcher {
             return;
         }
         Gathered image = new Gathered();
-        response.exceptionHandler(failure -> {
-            image.drop();
-            emitter.fail(failure);
-        });
+        response.exceptionHandler(emitter::fail);
         response.handler(image::add);
         response.endHandler(end -> {
             ended.set(true);
@@ -128,34 +123,30 @@ class ImageFetcher {
     /**
      * The pieces of an image, gathered off the heap while the rest arrives: under load an image takes hundreds of
      * milliseconds to arrive whole, and pieces held on the heap that long were what the collector spent its time
-     * copying. Used on the connection's event loop only.
+     * copying. The buffer is the JDK's, freed by the collector once the answer is written, so no path (a failure, a
+     * client that left, a value that fault tolerance drops) has to remember to free it. Used on the connection's event
+     * loop only.
      */
     private static final class Gathered {
 
-        private ByteBuf bytes = VertxByteBufAllocator.POOLED_ALLOCATOR.directBuffer(INITIAL_CAPACITY);
+        private ByteBuffer bytes = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
 
         void add(Buffer piece) {
-            if (bytes != null) {
-                bytes.writeBytes(piece.getByteBuf());
+            ByteBuffer next = piece.getByteBuf().nioBuffer();
+            if (next.remaining() > bytes.remaining()) {
+                ByteBuffer larger = ByteBuffer.allocateDirect(Math.max(bytes.capacity() * 2, bytes.position() + next.remaining()));
+                larger.put(bytes.flip());
+                bytes = larger;
             }
+            bytes.put(next);
         }
 
-        /** The image, in an array of its size. */
-        byte[] take() {
-            byte[] image = ByteBufUtil.getBytes(bytes);
-            drop();
-            return image;
-        }
-
-        void drop() {
-            if (bytes != null) {
-                bytes.release();
-                bytes = null;
-            }
+        ByteBuffer take() {
+            return bytes.flip().asReadOnlyBuffer();
         }
     }
 
-    private static RenderedImage image(HttpClientResponse response, byte[] bytes) {
+    private static RenderedImage image(HttpClientResponse response, ByteBuffer bytes) {
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         return new RenderedImage(bytes, type == null ? "application/octet-stream" : type.split(";", 2)[0].strip(),
                 response.getHeader("X-Model"), response.getHeader("X-Upstream-Model"),

@@ -1,6 +1,19 @@
 package dev.fluxsuite.gateway.client;
 
-/** An image from image-service, with what its headers said about it. */
-public record RenderedImage(byte[] bytes, String contentType, String model, String upstreamModel, int attempts, long seed,
+import java.nio.ByteBuffer;
+
+/**
+ * An image from image-service, with what its headers said about it.
+ *
+ * @param bytes the image, read-only and off the heap (see {@link ImageFetcher})
+ */
+public record RenderedImage(ByteBuffer bytes, String contentType, String model, String upstreamModel, int attempts, long seed,
         String size) {
+
+    /** The image in an array of its own, for what keeps it. */
+    public byte[] copy() {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(bytes.position(), copy);
+        return copy;
+    }
 }

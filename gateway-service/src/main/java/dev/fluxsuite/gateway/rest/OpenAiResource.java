@@ -146,7 +146,7 @@ public class OpenAiResource {
     }
 
     private String url(Generation generation, UriInfo uri) {
-        return store.put(generation.image().bytes(), generation.image().contentType())
+        return store.put(generation.image().copy(), generation.image().contentType())
                 .map(id -> urls.image(id, uri))
                 .orElseThrow(() -> new IllegalStateException("image larger than the whole image store"));
     }

@@ -63,7 +63,7 @@ class ImageClientTest {
 
         RenderedImage image = images.generate(CALL).await().atMost(Duration.ofSeconds(10));
 
-        assertThat(image.bytes()).isEqualTo(jpeg);
+        assertThat(image.copy()).isEqualTo(jpeg);
         assertThat(image).extracting(RenderedImage::contentType, RenderedImage::model, RenderedImage::upstreamModel,
                 RenderedImage::attempts, RenderedImage::seed, RenderedImage::size)
                 .containsExactly("image/jpeg", "FLUX.1-Schnell-CF", "@cf/black-forest-labs/flux-1-schnell", 2, 7L,
