@@ -38,9 +38,10 @@ done
 OUT=bench/results
 mkdir -p "$OUT" target/bench
 ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token":"t2"},{"account_id":"bench-3","token":"t3"}]'
-# The collector the container images use, and a heap a little under what 75 % of their 768Mi limit gives;
-# BENCH_JVM_OPTS replaces them, to compare settings.
-read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseSerialGC -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+# The collector the container images use, and each service's heap as its container gets it: half of its memory limit
+# in k8s/base (1Gi for the gateway, 768Mi for the others). BENCH_JVM_OPTS replaces the options, an -Xmx in it the heaps.
+read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+declare -A HEAP=([translation-service]=384m [image-service]=384m [gateway-service]=512m)
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -54,7 +55,7 @@ declare -A PID READY_MS
 # next start. A first start that only makes the archive (none yet, or the build is newer) is not measured.
 launch() { # module port env...
   local module=$1 port=$2; shift 2
-  env "$@" java "${JVM[@]}" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="target/bench/$module.jsa" \
+  env "$@" java -Xmx"${HEAP[$module]}" "${JVM[@]}" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="target/bench/$module.jsa" \
     -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >> "target/bench/$module.log" 2>&1 &
   PID[$module]=$!

@@ -14,9 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Writes an image as a base64 JSON string with the JDK's encoder (vectorized), several times faster than Jackson's
  * own for the ~300 KiB an answer holds. Base64 needs no JSON escaping, so it goes straight to the generator's
- * output, in slices through two small arrays of the writing thread: the image stays off the heap, and encoded whole
- * the string of each answer would be one more array of 400 KB for the collector. The image's position is left as
- * it is.
+ * output, in slices through two small arrays of the writing thread: encoded whole, the string of each answer would be
+ * one more array of 400 KB for the collector. The image's position is left as it is.
  */
 @RegisterForReflection
 public class Base64Image extends StdSerializer<ByteBuffer> {

@@ -124,8 +124,9 @@ class ImageFetcher {
      * The pieces of an image, gathered off the heap while the rest arrives: under load an image takes hundreds of
      * milliseconds to arrive whole, and pieces held on the heap that long were what the collector spent its time
      * copying. The buffer is the JDK's, freed by the collector once the answer is written, so no path (a failure, a
-     * client that left, a value that fault tolerance drops) has to remember to free it. Used on the connection's event
-     * loop only.
+     * client that left, a value that fault tolerance drops) has to remember to free it. Such buffers count against
+     * {@code -XX:MaxDirectMemorySize} (the heap's size unless set); near it, the JDK asks for a full collection, so
+     * the limit should leave room for a few seconds of images. Used on the connection's event loop only.
      */
     private static final class Gathered {
 
