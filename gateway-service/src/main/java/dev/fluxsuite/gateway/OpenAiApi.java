@@ -3,7 +3,6 @@ package dev.fluxsuite.gateway;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -39,7 +38,7 @@ public final class OpenAiApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
 
     @RegisterForReflection
-    public record ImageData(@JsonProperty("b64_json") @Schema(type = SchemaType.STRING, format = "byte")
+    public record ImageData(@JsonProperty("b64_json") @Schema(implementation = String.class, format = "byte")
             @JsonSerialize(using = Base64Image.class) ByteBuffer b64Json, String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }

@@ -3,9 +3,6 @@ package dev.fluxsuite.gateway;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,8 +47,7 @@ public final class SeedApi {
      * @param image the image bytes, written as base64 straight into the answer
      */
     @RegisterForReflection
-    public record ImageResponse(String prompt, String translatedPrompt,
-            @Schema(type = SchemaType.STRING, format = "byte") @JsonSerialize(using = Base64Image.class) ByteBuffer image,
+    public record ImageResponse(String prompt, String translatedPrompt, @JsonSerialize(using = Base64Image.class) ByteBuffer image,
             String model, String upstreamModel, String contentType, long seed, String size, Translation translation,
             int attempts, long elapsedMs) {
     }
