@@ -47,7 +47,8 @@ public final class SeedApi {
      * @param image the image bytes, written as base64 straight into the answer
      */
     @RegisterForReflection
-    public record ImageResponse(String prompt, String translatedPrompt, @JsonSerialize(using = Base64Image.class) ByteBuffer image,
+    public record ImageResponse(String prompt, String translatedPrompt,
+            @JsonSerialize(using = Base64Image.class) ByteBuffer image,
             String model, String upstreamModel, String contentType, long seed, String size, Translation translation,
             int attempts, long elapsedMs) {
     }

@@ -36,7 +36,8 @@ public final class ResponseDecoders {
                 AtomicBoolean handedOver = new AtomicBoolean();
                 Consumer<TransformedStream> complete = rest -> {
                     Buffer bytes = head.get();
-                    Optional<ImageFormat> format = ImageFormat.sniff(bytes.getBytes(0, Math.min(bytes.length(), SNIFF_BYTES)));
+                    Optional<ImageFormat> format = ImageFormat
+                            .sniff(bytes.getBytes(0, Math.min(bytes.length(), SNIFF_BYTES)));
                     if (format.isEmpty()) {
                         emitter.fail(malformed((rest == null ? bytes.length() + " bytes" : "bytes")
                                 + " that are neither PNG nor JPEG"));

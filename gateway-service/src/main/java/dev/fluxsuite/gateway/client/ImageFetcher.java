@@ -32,8 +32,9 @@ import io.vertx.core.http.RequestOptions;
  * image-service's {@code POST /v1/images} on Vert.x's HTTP client rather than the REST client. The REST client gathers
  * an answer into a buffer that grows by doubling and hands it out as a stream to be copied again: several copies of
  * every image, most of the gateway's garbage under load. Here the pieces are gathered off the heap as they arrive,
- * and the image stays there until it is written (see {@link dev.fluxsuite.gateway.Base64Image}). The whole image is read before the call succeeds, so
- * image-service failing halfway is a failure of the call (a 503 for the client), never a truncated image.
+ * and the image stays there until it is written (see {@link dev.fluxsuite.gateway.Base64Image}). The whole image is
+ * read before the call succeeds, so image-service failing halfway is a failure of the call (a 503 for the client),
+ * never a truncated image.
  */
 @Singleton
 class ImageFetcher {
@@ -102,7 +103,8 @@ class ImageFetcher {
         }
     }
 
-    private static void read(HttpClientResponse response, AtomicBoolean ended, UniEmitter<? super RenderedImage> emitter) {
+    private static void read(HttpClientResponse response, AtomicBoolean ended,
+            UniEmitter<? super RenderedImage> emitter) {
         if (response.statusCode() >= 400) {
             response.body().onSuccess(body -> {
                 ended.set(true);
@@ -135,7 +137,8 @@ class ImageFetcher {
         void add(Buffer piece) {
             ByteBuffer next = piece.getByteBuf().nioBuffer();
             if (next.remaining() > bytes.remaining()) {
-                ByteBuffer larger = ByteBuffer.allocateDirect(Math.max(bytes.capacity() * 2, bytes.position() + next.remaining()));
+                ByteBuffer larger = ByteBuffer
+                        .allocateDirect(Math.max(bytes.capacity() * 2, bytes.position() + next.remaining()));
                 larger.put(bytes.flip());
                 bytes = larger;
             }

@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  *
  * @param bytes the image, read-only and off the heap (see {@link ImageFetcher})
  */
-public record RenderedImage(ByteBuffer bytes, String contentType, String model, String upstreamModel, int attempts, long seed,
-        String size) {
+public record RenderedImage(ByteBuffer bytes, String contentType, String model, String upstreamModel, int attempts,
+        long seed, String size) {
 
     /** The image in an array of its own, for what keeps it. */
     public byte[] copy() {

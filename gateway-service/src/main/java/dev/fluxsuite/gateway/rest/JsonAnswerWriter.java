@@ -48,7 +48,9 @@ public class JsonAnswerWriter implements ServerMessageBodyWriter<JsonAnswer> {
                 Reply.MAPPER.writeValue(out, answer.body());
             }
             // Vert.x releases the buffer once it is written.
-            ((ResteasyReactiveRequestContext) context).serverRequest().unwrap(HttpServerResponse.class).end(new NoBoundChecksBuffer(buffer));
+            HttpServerResponse response = ((ResteasyReactiveRequestContext) context).serverRequest()
+                    .unwrap(HttpServerResponse.class);
+            response.end(new NoBoundChecksBuffer(buffer));
         } catch (IOException e) {
             buffer.release();
             throw new UncheckedIOException(e);

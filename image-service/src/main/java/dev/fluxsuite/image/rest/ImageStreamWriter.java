@@ -52,7 +52,8 @@ public class ImageStreamWriter implements ServerMessageBodyWriter<ImageStream> {
         }
         ReadStream<Buffer> source = rest.get();
         // Vert.x's own response takes the pieces as they are; the SPI's takes arrays, a copy of each.
-        HttpServerResponse sink = ((ResteasyReactiveRequestContext) context).serverRequest().unwrap(HttpServerResponse.class);
+        HttpServerResponse sink = ((ResteasyReactiveRequestContext) context).serverRequest()
+                .unwrap(HttpServerResponse.class);
         out.setChunked(true);
         out.addCloseHandler(image::cancel);
         Handler<AsyncResult<Void>> written = result -> {
