@@ -48,13 +48,10 @@ public final class Reply {
                 + "\n\n";
     }
 
+    /** Through bytes rather than a writer: an image in the body is then written as base64 in slices. */
     static String write(Object body) {
-        return new String(bytes(body), StandardCharsets.UTF_8);
-    }
-
-    static byte[] bytes(Object body) {
         try {
-            return MAPPER.writeValueAsBytes(body);
+            return new String(MAPPER.writeValueAsBytes(body), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

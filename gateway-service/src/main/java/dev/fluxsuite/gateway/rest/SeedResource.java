@@ -111,7 +111,8 @@ public class SeedResource {
         long start = System.nanoTime();
         return generations.generate(request, Progress.NONE)
                 // The image in base64, and room for the other fields.
-                .map(generation -> Reply.json(response(generation, start), generation.image().bytes().remaining() / 3 * 4 + 4096));
+                .map(generation -> Reply.json(response(generation, start),
+                        generation.image().bytes().remaining() / 3 * 4 + 4096));
     }
 
     private Multi<String> stream(GenerationRequest request) {
