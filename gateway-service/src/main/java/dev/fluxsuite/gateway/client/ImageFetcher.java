@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.gateway.config.GatewayConfig;
 import dev.fluxsuite.gateway.rest.RequestIdFilter;
+import io.netty.buffer.ByteBuf;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
@@ -27,12 +28,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * image-service's {@code POST /v1/images} on Vert.x's HTTP client rather than the REST client. The REST client gathers
  * an answer into a buffer that grows by doubling and hands it out as a stream to be copied again: several copies of
- * every image, most of the gateway's garbage under load. Here the pieces are gathered off the heap as they arrive,
- * and the image stays there until it is written (see {@link dev.fluxsuite.gateway.Base64Image}). The whole image is
+ * every image, most of the gateway's garbage under load. Here the pieces are gathered into a kept buffer as they
+ * arrive, which is released when the answer has ended (see {@link ImageBuffers}). The whole image is
  * read before the call succeeds, so image-service failing halfway is a failure of the call (a 503 for the client),
  * never a truncated image.
  */
@@ -40,8 +42,6 @@ import io.vertx.core.http.RequestOptions;
 class ImageFetcher {
 
     private static final String SERVICE = "image-service";
-    /** Most images are a few hundred KiB; the buffer grows from here as they arrive. */
-    private static final int INITIAL_CAPACITY = 256 * 1024;
 
     private final HttpClient http;
     private final String path;
@@ -71,6 +71,7 @@ class ImageFetcher {
             options.putHeader(RequestIdFilter.HEADER, id.toString());
         }
         Buffer body = body(call);
+        RoutingContext caller = ImageBuffers.caller();
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
             AtomicBoolean over = new AtomicBoolean();
@@ -90,7 +91,8 @@ class ImageFetcher {
                     request.reset();
                     return;
                 }
-                request.send(body).onSuccess(response -> read(response, ended, emitter)).onFailure(emitter::fail);
+                request.send(body).onSuccess(response -> read(response, caller, ended, emitter))
+                        .onFailure(emitter::fail);
             }).onFailure(emitter::fail);
         });
     }
@@ -103,7 +105,7 @@ class ImageFetcher {
         }
     }
 
-    private static void read(HttpClientResponse response, AtomicBoolean ended,
+    private static void read(HttpClientResponse response, RoutingContext caller, AtomicBoolean ended,
             UniEmitter<? super RenderedImage> emitter) {
         if (response.statusCode() >= 400) {
             response.body().onSuccess(body -> {
@@ -113,41 +115,20 @@ class ImageFetcher {
             }).onFailure(emitter::fail);
             return;
         }
-        Gathered image = new Gathered();
-        response.exceptionHandler(emitter::fail);
-        response.handler(image::add);
+        // The handlers run one at a time. A reset of the call (a timeout, a client that left) ends it with an
+        // exception, so the buffer goes back to the pool on every path but the one that hands it on.
+        ByteBuf image = ImageBuffers.allocate();
+        response.exceptionHandler(failure -> {
+            if (!ended.get()) {
+                image.release();
+            }
+            emitter.fail(failure);
+        });
+        response.handler(piece -> image.writeBytes(piece.getByteBuf()));
         response.endHandler(end -> {
             ended.set(true);
-            emitter.complete(image(response, image.take()));
+            emitter.complete(image(response, ImageBuffers.keepFor(caller, image)));
         });
-    }
-
-    /**
-     * The pieces of an image, gathered off the heap while the rest arrives: under load an image takes hundreds of
-     * milliseconds to arrive whole, and pieces held on the heap that long were what the collector spent its time
-     * copying. The buffer is the JDK's, freed by the collector once the answer is written, so no path (a failure, a
-     * client that left, a value that fault tolerance drops) has to remember to free it. Such buffers count against
-     * {@code -XX:MaxDirectMemorySize} (the heap's size unless set); near it, the JDK asks for a full collection, so
-     * the limit should leave room for a few seconds of images. Used on the connection's event loop only.
-     */
-    private static final class Gathered {
-
-        private ByteBuffer bytes = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
-
-        void add(Buffer piece) {
-            ByteBuffer next = piece.getByteBuf().nioBuffer();
-            if (next.remaining() > bytes.remaining()) {
-                ByteBuffer larger = ByteBuffer
-                        .allocateDirect(Math.max(bytes.capacity() * 2, bytes.position() + next.remaining()));
-                larger.put(bytes.flip());
-                bytes = larger;
-            }
-            bytes.put(next);
-        }
-
-        ByteBuffer take() {
-            return bytes.flip().asReadOnlyBuffer();
-        }
     }
 
     private static RenderedImage image(HttpClientResponse response, ByteBuffer bytes) {

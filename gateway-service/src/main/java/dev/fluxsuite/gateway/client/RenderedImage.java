@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * An image from image-service, with what its headers said about it.
  *
- * @param bytes the image, read-only and off the heap (see {@link ImageFetcher})
+ * @param bytes the image, read-only; pooled, valid until the answer of the request that asked for it has
+ *        ended (see {@link ImageBuffers})
  */
 public record RenderedImage(ByteBuffer bytes, String contentType, String model, String upstreamModel, int attempts,
         long seed, String size) {

@@ -17,6 +17,8 @@ import dev.fluxsuite.gateway.client.ModelLists.TranslationModel;
 import dev.fluxsuite.gateway.client.TranslationClient;
 import dev.fluxsuite.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The models of both services. The image models feed every generation (the default model, the sizes a ratio
@@ -57,7 +59,8 @@ public class ModelDirectory {
 
     /**
      * One fetch at a time: the callers that find the list stale while it is fetched share that fetch. Under load a
-     * stale list is found by every request of the moment, a thousand at once.
+     * stale list is found by every request of the moment, a thousand at once. The fetch ends on its first caller's
+     * Vert.x context; each other caller goes on on its own, where its request id and its connection are.
      */
     private Uni<List<ImageModel>> refresh() {
         return Uni.createFrom().deferred(() -> {
@@ -66,7 +69,11 @@ public class ModelDirectory {
                 return cached.models();
             }).onTermination().invoke(() -> refreshing.set(null)).memoize().indefinitely();
             Uni<List<ImageModel>> running = refreshing.compareAndExchange(null, fetch);
-            return running == null ? fetch : running;
+            if (running == null) {
+                return fetch;
+            }
+            Context own = Vertx.currentContext();
+            return own == null ? running : running.emitOn(task -> own.runOnContext(ignored -> task.run()));
         });
     }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +29,7 @@ import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /** Images from image-service (WireMock here), read whole before they are handed on. */
 @QuarkusTest
@@ -64,6 +66,8 @@ class ImageClientTest {
         RenderedImage image = images.generate(CALL).await().atMost(Duration.ofSeconds(10));
 
         assertThat(image.copy()).isEqualTo(jpeg);
+        // Outside a request there is no answer to wait for: the image is on the heap, its buffer back in the pool.
+        assertThat(ImageBuffers.live()).isZero();
         assertThat(image).extracting(RenderedImage::contentType, RenderedImage::model, RenderedImage::upstreamModel,
                 RenderedImage::attempts, RenderedImage::seed, RenderedImage::size)
                 .containsExactly("image/jpeg", "FLUX.1-Schnell-CF", "@cf/black-forest-labs/flux-1-schnell", 2, 7L,
@@ -98,5 +102,27 @@ class ImageClientTest {
 
         // Not an error answer to relay: image-service itself failed, which the client sees as a 503.
         assertThat(failure).isNotNull().isNotInstanceOf(DownstreamException.class);
+        assertThat(ImageBuffers.live()).isZero();
+    }
+
+    @Test
+    void aCallerThatLeavesMidImageGetsItsBufferReleased() throws InterruptedException {
+        wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/png").withBody(new byte[300_000]).withChunkedDribbleDelay(30, 3_000)));
+        AtomicReference<Object> outcome = new AtomicReference<>();
+
+        Cancellable call = images.generate(CALL).subscribe().with(outcome::set, outcome::set);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ImageBuffers.live() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ImageBuffers.live()).as("the image has started to arrive").isOne();
+        call.cancel();
+        while (ImageBuffers.live() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(ImageBuffers.live()).isZero();
+        assertThat(outcome).hasValue(null);
     }
 }

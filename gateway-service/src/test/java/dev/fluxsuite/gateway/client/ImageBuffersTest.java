@@ -1,0 +1,100 @@
+package dev.fluxsuite.gateway.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.util.Base64;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import dev.fluxsuite.gateway.ServicesOnWireMock;
+import dev.fluxsuite.testsupport.InjectWireMock;
+import dev.fluxsuite.testsupport.WireMockWorkersAi;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Every pooled image buffer goes back to the pool once the answer of its request has ended, whatever the answer. */
+@QuarkusTest
+@TestProfile(ServicesOnWireMock.class)
+@QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
+class ImageBuffersTest {
+
+    private static final byte[] JPEG = jpeg();
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @BeforeEach
+    void services() {
+        wireMock.resetAll();
+        wireMock.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"models\":[{\"id\":\"FLUX.1-Schnell-CF\",\"name\":\"FLUX.1 Schnell\",\"upstreamModel\":"
+                        + "\"@cf/black-forest-labs/flux-1-schnell\",\"family\":\"flux\",\"defaultSteps\":4,\"maxSteps\":8,"
+                        + "\"sizes\":{\"min\":1024,\"max\":1024,\"defaultSize\":1024,\"multipleOf\":0},\"guidance\":null,"
+                        + "\"negativePrompt\":false,\"output\":\"jpeg\"}]}")));
+        wireMock.stubFor(post(urlEqualTo("/v1/translations")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"original\":\"a cat\",\"translated\":\"a cat\",\"sourceLanguage\":\"en\",\"provider\":\"none\","
+                        + "\"enhanced\":false,\"cached\":false,\"fallback\":false}")));
+        wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/jpeg").withBody(JPEG).withChunkedDribbleDelay(5, 50)));
+    }
+
+    @Test
+    void anAnsweredImageGoesBackToThePool() throws InterruptedException {
+        given().header("Authorization", "Bearer test-key").contentType("application/json")
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]}")
+                .post("/api/image").then().statusCode(200)
+                .body("image", equalTo(Base64.getEncoder().encodeToString(JPEG)));
+
+        assertNoBufferLeftWithin(5_000);
+    }
+
+    @Test
+    void theImagesOfAFailedBatchGoBackToThePool() throws InterruptedException {
+        // Of three images, the second is refused: the answer is the error, and the two others are dropped.
+        wireMock.stubFor(post(urlEqualTo("/v1/images")).withRequestBody(matchingJsonPath("$.seed", WireMock.equalTo("8")))
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withHeader("Retry-After", "3")
+                        .withBody("{\"error\":{\"code\":\"accounts_unavailable\",\"message\":\"Every account is cooling down\"}}")));
+
+        given().header("Authorization", "Bearer test-key").contentType("application/json")
+                .body("{\"prompt\":\"a cat\",\"n\":3,\"seed\":7,\"response_format\":\"b64_json\"}")
+                .post("/v1/images/generations").then().statusCode(429);
+        given().header("Authorization", "Bearer test-key").contentType("application/json")
+                .body("{\"prompt\":\"a cat\",\"n\":2,\"seed\":10,\"response_format\":\"b64_json\"}")
+                .post("/v1/images/generations").then().statusCode(200).body("data", hasSize(2));
+
+        assertNoBufferLeftWithin(5_000);
+    }
+
+    private static void assertNoBufferLeftWithin(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (ImageBuffers.live() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ImageBuffers.live()).isZero();
+    }
+
+    private static byte[] jpeg() {
+        byte[] jpeg = new byte[200_000];
+        new Random(11).nextBytes(jpeg);
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        return jpeg;
+    }
+}
