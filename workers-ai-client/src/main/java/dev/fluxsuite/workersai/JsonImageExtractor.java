@@ -18,6 +18,11 @@ import io.vertx.core.buffer.Buffer;
  * is decoded in batches of 16 KiB, whole groups of four at a time, with the JDK's vectorized decoder. So an answer
  * of a megabyte is never held whole, as a string or as bytes. JSON allows {@code \/} for a slash, which
  * is read; any other escape cannot be base64.
+ * <p>
+ * The image is not searched for its closing quote as it arrives: base64 holds neither a quote nor a backslash, and
+ * the decoder refuses both, so the bytes are kept as they come and only a batch the decoder refuses is searched (the
+ * one with the closing quote, or an escaped slash; from an escape on, the image is searched as it arrives). The
+ * search was a sixth of image-service's CPU.
  */
 final class JsonImageExtractor implements ChunkTransform {
 
@@ -29,6 +34,11 @@ final class JsonImageExtractor implements ChunkTransform {
     private static final long HIGHS = 0x8080808080808080L;
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
+    private static final boolean[] BASE64_BYTES = new boolean[256];
+
+    static {
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".chars().forEach(c -> BASE64_BYTES[c] = true);
+    }
 
     /** The keys that matter, told apart without making a string of every key. */
     private enum Key {
@@ -53,6 +63,9 @@ final class JsonImageExtractor implements ChunkTransform {
     private boolean inImage;
     private boolean imageEscape;
     private boolean imageSeen;
+    /** Until the first escape in the image: its bytes are kept unsearched, see the class comment. */
+    private boolean trusting = true;
+    private boolean searchNow;
     private boolean successFalse;
     /** Base64 characters not decoded yet: fewer than four between chunks. */
     private byte[] pending = new byte[0];
@@ -70,7 +83,11 @@ final class JsonImageExtractor implements ChunkTransform {
             bytes = chunk.getBytes();
             from = 0;
         }
-        int end = from + chunk.length();
+        return read(bytes, from, from + chunk.length());
+    }
+
+    /** The envelope's bytes in {@code [from, end)}; what they complete of the image comes out. */
+    private Buffer read(byte[] bytes, int from, int end) {
         boolean imageEnded = false;
         int i = from;
         while (i < end) {
@@ -81,11 +98,12 @@ final class JsonImageExtractor implements ChunkTransform {
                 structure(bytes[i++]);
             }
         }
-        return decode(imageEnded);
+        return searchNow ? search() : decode(imageEnded);
     }
 
     @Override
     public Buffer finish() {
+        Buffer last = inImage && trusting ? search() : Buffer.buffer(0);
         if (inImage) {
             throw ResponseDecoders.malformed("a JSON answer that ends inside result.image");
         }
@@ -98,7 +116,7 @@ final class JsonImageExtractor implements ChunkTransform {
         if (successFalse) {
             throw ResponseDecoders.malformed("2xx with success=false");
         }
-        return Buffer.buffer(0);
+        return last;
     }
 
     /** One byte of the envelope outside result.image. */
@@ -163,6 +181,13 @@ final class JsonImageExtractor implements ChunkTransform {
 
     /** Reads base64 from {@code i} up to the closing quote or the chunk's end; returns where it stopped. */
     private int image(byte[] bytes, int i, int end) {
+        if (trusting) {
+            keep(bytes, i, end);
+            // The envelope ends with a brace: a piece that ends outside base64 holds the image's end, read now so that
+            // the image comes out before the stream ends.
+            searchNow = !BASE64_BYTES[bytes[end - 1] & 0xFF];
+            return end;
+        }
         int run = i;
         while (i < end) {
             if (imageEscape) {
@@ -235,6 +260,9 @@ final class JsonImageExtractor implements ChunkTransform {
         try {
             decoded = BASE64.decode(ByteBuffer.wrap(pending, 0, length));
         } catch (IllegalArgumentException e) {
+            if (trusting) {
+                return search();
+            }
             throw ResponseDecoders.malformed("a result.image that is not base64");
         }
         System.arraycopy(pending, length, pending, 0, pendingLength - length);
@@ -244,6 +272,18 @@ final class JsonImageExtractor implements ChunkTransform {
             pending = new byte[0];
         }
         return Buffer.buffer(Unpooled.wrappedBuffer(decoded));
+    }
+
+    /**
+     * The kept bytes, read again the careful way: the image up to its closing quote, the envelope after it. From here
+     * on the image is searched as it arrives.
+     */
+    private Buffer search() {
+        byte[] kept = Arrays.copyOf(pending, pendingLength);
+        pendingLength = 0;
+        trusting = false;
+        searchNow = false;
+        return read(kept, 0, kept.length);
     }
 
     private Key keyOf() {

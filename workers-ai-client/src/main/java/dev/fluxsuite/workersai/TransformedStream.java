@@ -7,6 +7,7 @@ import io.vertx.core.streams.ReadStream;
 /**
  * A body read through a {@link ChunkTransform}, with the source's flow control: pausing this pauses the source.
  * A chunk the transform refuses stops the source and reaches the exception handler instead of the data handler.
+ * What the transform gives at the end comes as a last chunk; a consumer that pauses on it gets the end when it resumes.
  */
 final class TransformedStream implements ReadStream<Buffer> {
 
@@ -14,8 +15,11 @@ final class TransformedStream implements ReadStream<Buffer> {
     private final ChunkTransform transform;
     private final Runnable cancel;
     private Handler<Buffer> dataHandler;
+    private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
     private boolean failed;
+    private boolean paused;
+    private boolean endDeferred;
 
     TransformedStream(ReadStream<Buffer> source, ChunkTransform transform, Runnable cancel) {
         this.source = source;
@@ -47,23 +51,37 @@ final class TransformedStream implements ReadStream<Buffer> {
 
     @Override
     public TransformedStream endHandler(Handler<Void> handler) {
-        source.endHandler(handler == null ? null : ignored -> {
-            if (failed) {
-                return;
-            }
-            Buffer last;
-            try {
-                last = transform.finish();
-            } catch (RuntimeException e) {
-                fail(e);
-                return;
-            }
-            if (last.length() > 0 && dataHandler != null) {
-                dataHandler.handle(last);
-            }
-            handler.handle(null);
-        });
+        endHandler = handler;
+        source.endHandler(handler == null ? null : ignored -> sourceEnded());
         return this;
+    }
+
+    private void sourceEnded() {
+        if (failed) {
+            return;
+        }
+        Buffer last;
+        try {
+            last = transform.finish();
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        if (last.length() > 0 && dataHandler != null) {
+            dataHandler.handle(last);
+        }
+        if (paused) {
+            endDeferred = true;
+        } else {
+            end();
+        }
+    }
+
+    private void end() {
+        endDeferred = false;
+        if (endHandler != null) {
+            endHandler.handle(null);
+        }
     }
 
     @Override
@@ -74,19 +92,29 @@ final class TransformedStream implements ReadStream<Buffer> {
 
     @Override
     public TransformedStream pause() {
+        paused = true;
         source.pause();
         return this;
     }
 
     @Override
     public TransformedStream resume() {
-        source.resume();
+        paused = false;
+        if (endDeferred) {
+            end();
+        } else {
+            source.resume();
+        }
         return this;
     }
 
     @Override
     public TransformedStream fetch(long amount) {
-        source.fetch(amount);
+        if (endDeferred && amount > 0) {
+            end();
+        } else {
+            source.fetch(amount);
+        }
         return this;
     }
 
