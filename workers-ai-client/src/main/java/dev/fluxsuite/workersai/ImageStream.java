@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -78,6 +79,17 @@ public final class ImageStream {
     void cancelUntaken() {
         if (!taken) {
             cancel.run();
+        }
+    }
+
+    /**
+     * Gives the block under a piece of a decoded image (the head or a piece of the rest) back for reuse, once the
+     * piece has been written and nothing reads it any more. Pieces of other kinds are left to the collector; a piece
+     * never given back is collected too.
+     */
+    public static void written(Buffer piece) {
+        if (piece instanceof BufferImpl buffer && JsonImageExtractor.BLOCKS.owns(buffer.byteBuf())) {
+            buffer.byteBuf().release();
         }
     }
 

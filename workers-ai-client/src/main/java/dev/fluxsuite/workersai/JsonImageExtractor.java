@@ -2,10 +2,11 @@ package dev.fluxsuite.workersai;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 
 import io.netty.buffer.ByteBuf;
@@ -15,8 +16,9 @@ import io.vertx.core.buffer.Buffer;
 /**
  * {@code result.image} of a Workers AI JSON envelope, decoded from base64 while the envelope arrives. The envelope
  * is scanned byte by byte for the few keys that matter ({@code result}, {@code image}, {@code success}); the base64
- * is decoded in batches of 16 KiB, whole groups of four at a time, with the JDK's vectorized decoder. So an answer
- * of a megabyte is never held whole, as a string or as bytes. JSON allows {@code \/} for a slash, which
+ * is decoded in batches of 64 KiB, whole groups of four at a time, with the JDK's vectorized decoder, into blocks
+ * that go back to {@link #BLOCKS} once written (see {@link ImageStream#written}). So an answer of a megabyte is never
+ * held whole, as a string or as bytes, and under load the image's bytes stay out of the young generation. JSON allows {@code \/} for a slash, which
  * is read; any other escape cannot be base64.
  * <p>
  * The image is not searched for its closing quote as it arrives: base64 holds neither a quote nor a backslash, and
@@ -28,13 +30,20 @@ final class JsonImageExtractor implements ChunkTransform {
 
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final int KEY_MAX = 8;
-    private static final int BATCH = 16 * 1024;
+    /** Base64 decoded at a time, and the size of the blocks it is kept and decoded in. */
+    static final int BATCH = 64 * 1024;
+    /**
+     * The blocks of the images being received: about two each (base64 not decoded yet, a decoded piece being
+     * written). Up to 32 MiB of released ones are kept.
+     */
+    static final KeptBlocks BLOCKS = new KeptBlocks(BATCH, 512);
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
     private static final boolean[] BASE64_BYTES = new boolean[256];
+    private static final byte[] NOTHING = new byte[0];
 
     static {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".chars().forEach(c -> BASE64_BYTES[c] = true);
@@ -67,9 +76,10 @@ final class JsonImageExtractor implements ChunkTransform {
     private boolean trusting = true;
     private boolean searchNow;
     private boolean successFalse;
-    /** Base64 characters not decoded yet: fewer than four between chunks. */
-    private byte[] pending = new byte[0];
-    private int pendingLength;
+    /** Base64 not decoded yet, up to a batch. */
+    private ByteBuf batch;
+    /** What the bytes read so far completed of the image, not handed out yet. */
+    private final List<ByteBuf> decoded = new ArrayList<>(2);
 
     @Override
     public Buffer next(Buffer chunk) {
@@ -83,27 +93,30 @@ final class JsonImageExtractor implements ChunkTransform {
             bytes = chunk.getBytes();
             from = 0;
         }
-        return read(bytes, from, from + chunk.length());
+        read(bytes, from, from + chunk.length());
+        if (searchNow) {
+            search(NOTHING, 0, 0);
+        }
+        return handOut();
     }
 
-    /** The envelope's bytes in {@code [from, end)}; what they complete of the image comes out. */
-    private Buffer read(byte[] bytes, int from, int end) {
-        boolean imageEnded = false;
+    /** The envelope's bytes in {@code [from, end)}. */
+    private void read(byte[] bytes, int from, int end) {
         int i = from;
         while (i < end) {
             if (inImage) {
                 i = image(bytes, i, end);
-                imageEnded = !inImage;
             } else {
                 structure(bytes[i++]);
             }
         }
-        return searchNow ? search() : decode(imageEnded);
     }
 
     @Override
     public Buffer finish() {
-        Buffer last = inImage && trusting ? search() : Buffer.buffer(0);
+        if (inImage && trusting) {
+            search(NOTHING, 0, 0);
+        }
         if (inImage) {
             throw ResponseDecoders.malformed("a JSON answer that ends inside result.image");
         }
@@ -116,7 +129,7 @@ final class JsonImageExtractor implements ChunkTransform {
         if (successFalse) {
             throw ResponseDecoders.malformed("2xx with success=false");
         }
-        return last;
+        return handOut();
     }
 
     /** One byte of the envelope outside result.image. */
@@ -182,7 +195,12 @@ final class JsonImageExtractor implements ChunkTransform {
     /** Reads base64 from {@code i} up to the closing quote or the chunk's end; returns where it stopped. */
     private int image(byte[] bytes, int i, int end) {
         if (trusting) {
-            keep(bytes, i, end);
+            while (i < end) {
+                i = keep(bytes, i, end);
+                if (batch.writerIndex() == BATCH && !decodeBatch(true)) {
+                    return search(bytes, i, end);
+                }
+            }
             // The envelope ends with a brace: a piece that ends outside base64 holds the image's end, read now so that
             // the image comes out before the stream ends.
             searchNow = !BASE64_BYTES[bytes[end - 1] & 0xFF];
@@ -202,15 +220,16 @@ final class JsonImageExtractor implements ChunkTransform {
             if (stop == end) {
                 break;
             }
-            keep(bytes, run, stop);
+            keepAll(bytes, run, stop);
             if (bytes[stop] == '"') {
                 inImage = false;
+                decodeRest();
                 return stop + 1;
             }
             imageEscape = true;
             run = i = stop + 1;
         }
-        keep(bytes, run, end);
+        keepAll(bytes, run, end);
         return end;
     }
 
@@ -238,52 +257,97 @@ final class JsonImageExtractor implements ChunkTransform {
         return to;
     }
 
-    private void keep(byte[] bytes, int from, int to) {
-        int length = to - from;
-        if (pendingLength + length > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(pendingLength + length, pending.length * 2));
+    /** Keeps {@code [from, to)} until the batch is full; returns where it stopped. */
+    private int keep(byte[] bytes, int from, int to) {
+        if (batch == null) {
+            batch = BLOCKS.allocate();
         }
-        System.arraycopy(bytes, from, pending, pendingLength, length);
-        pendingLength += length;
+        int length = Math.min(to - from, BATCH - batch.writerIndex());
+        batch.writeBytes(bytes, from, length);
+        return from + length;
+    }
+
+    private void keepAll(byte[] bytes, int from, int to) {
+        while (from < to) {
+            from = keep(bytes, from, to);
+            if (batch.writerIndex() == BATCH) {
+                decodeBatch(false);
+            }
+        }
     }
 
     /**
-     * The whole groups of four kept so far once they make a batch, or all of them once the image has ended. The body
-     * arrives in pieces of a few KiB; decoding each apart would cost a call and a buffer apiece.
+     * A full batch into a block of its own: whole groups of four, decoded with the JDK's vectorized decoder. The body
+     * arrives in pieces of a few KiB; decoding each apart would cost a call and a buffer apiece. False when the
+     * decoder refuses a batch that was kept unsearched.
      */
-    private Buffer decode(boolean all) {
-        int length = all ? pendingLength : pendingLength & ~3;
-        if (length == 0 || !all && length < BATCH) {
-            return Buffer.buffer(0);
-        }
-        ByteBuffer decoded;
+    private boolean decodeBatch(boolean trusted) {
+        ByteBuf block = BLOCKS.allocate();
         try {
-            decoded = BASE64.decode(ByteBuffer.wrap(pending, 0, length));
+            block.writerIndex(BASE64.decode(batch.array(), block.array()));
         } catch (IllegalArgumentException e) {
-            if (trusting) {
-                return search();
+            block.release();
+            if (trusted) {
+                return false;
             }
             throw ResponseDecoders.malformed("a result.image that is not base64");
         }
-        System.arraycopy(pending, length, pending, 0, pendingLength - length);
-        pendingLength -= length;
-        if (all) {
-            // The rest of the envelope is a few bytes; a pooled connection may keep this reader until its next call.
-            pending = new byte[0];
+        batch.clear();
+        decoded.add(block);
+        return true;
+    }
+
+    /** What is left once the closing quote is found, padding and all. */
+    private void decodeRest() {
+        if (batch == null) {
+            return;
         }
-        return Buffer.buffer(Unpooled.wrappedBuffer(decoded));
+        try {
+            if (batch.writerIndex() > 0) {
+                decoded.add(Unpooled.wrappedBuffer(BASE64.decode(batch.nioBuffer())));
+            }
+        } catch (IllegalArgumentException e) {
+            throw ResponseDecoders.malformed("a result.image that is not base64");
+        } finally {
+            // The rest of the envelope is a few bytes; a pooled connection may keep this reader until its next call.
+            batch.release();
+            batch = null;
+        }
     }
 
     /**
-     * The kept bytes, read again the careful way: the image up to its closing quote, the envelope after it. From here
-     * on the image is searched as it arrives.
+     * The kept bytes and {@code [from, end)}, read again the careful way: the image up to its closing quote, the
+     * envelope after it. From here on the image is searched as it arrives. Returns {@code end}.
      */
-    private Buffer search() {
-        byte[] kept = Arrays.copyOf(pending, pendingLength);
-        pendingLength = 0;
+    private int search(byte[] bytes, int from, int end) {
+        int kept = batch == null ? 0 : batch.writerIndex();
+        byte[] again = new byte[kept + end - from];
+        if (kept > 0) {
+            batch.getBytes(0, again, 0, kept);
+            batch.clear();
+        }
+        System.arraycopy(bytes, from, again, kept, end - from);
         trusting = false;
         searchNow = false;
-        return read(kept, 0, kept.length);
+        read(again, 0, again.length);
+        return end;
+    }
+
+    /** The pieces completed so far, as one buffer: a block as it is, more than one (at the image's end) joined. */
+    private Buffer handOut() {
+        if (decoded.isEmpty()) {
+            return Buffer.buffer(0);
+        }
+        if (decoded.size() == 1) {
+            return Buffer.buffer(decoded.remove(0));
+        }
+        ByteBuf joined = Unpooled.buffer(decoded.stream().mapToInt(ByteBuf::readableBytes).sum());
+        decoded.forEach(piece -> {
+            joined.writeBytes(piece);
+            piece.release();
+        });
+        decoded.clear();
+        return Buffer.buffer(joined);
     }
 
     private Key keyOf() {

@@ -11,11 +11,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import dev.fluxsuite.testsupport.Streams;
 import io.vertx.core.Handler;
@@ -72,6 +74,33 @@ class ResponseDecodersTest {
         ImageStream decoded = decode("application/json", json.getBytes(StandardCharsets.UTF_8), 4096);
 
         assertThat(read(decoded)).isEqualTo(image);
+    }
+
+    /** Written as image-service writes them, every piece gives its block back, and the base64's block goes too. */
+    @Test
+    void everyBlockGoesBackOnceItsPieceIsWritten() throws Exception {
+        byte[] image = Arrays.copyOf(PNG, 300_000);
+        new Random(5).nextBytes(image);
+        System.arraycopy(PNG, 0, image, 0, PNG.length);
+        String json = "{\"result\":{\"image\":\"" + Base64.getEncoder().encodeToString(image) + "\"},\"success\":true}";
+        long before = JsonImageExtractor.BLOCKS.live();
+
+        ImageStream decoded = decode("application/json", json.getBytes(StandardCharsets.UTF_8), 4096);
+        Buffer whole = Buffer.buffer().appendBuffer(decoded.head());
+        ImageStream.written(decoded.head());
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        ReadStream<Buffer> rest = decoded.takeRest().orElseThrow();
+        rest.exceptionHandler(ended::completeExceptionally);
+        rest.endHandler(end -> ended.complete(null));
+        rest.handler(piece -> {
+            whole.appendBuffer(piece);
+            ImageStream.written(piece);
+        });
+        rest.resume();
+        ended.get(5, TimeUnit.SECONDS);
+
+        assertThat(whole.getBytes()).isEqualTo(image);
+        assertThat(JsonImageExtractor.BLOCKS.live()).isEqualTo(before);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -56,7 +57,9 @@ public class ImageStreamWriter implements ServerMessageBodyWriter<ImageStream> {
                 .unwrap(HttpServerResponse.class);
         out.setChunked(true);
         out.addCloseHandler(image::cancel);
-        Handler<AsyncResult<Void>> written = result -> {
+        // Each piece goes back to the decoder's blocks once written (see ImageStream.written).
+        Function<Buffer, Handler<AsyncResult<Void>>> written = piece -> result -> {
+            ImageStream.written(piece);
             if (result.failed()) {
                 image.cancel();
             }
@@ -67,13 +70,13 @@ public class ImageStreamWriter implements ServerMessageBodyWriter<ImageStream> {
         });
         source.endHandler(end -> out.end());
         source.handler(chunk -> {
-            sink.write(chunk, written);
+            sink.write(chunk, written.apply(chunk));
             if (sink.writeQueueFull()) {
                 source.pause();
                 sink.drainHandler(drained -> source.resume());
             }
         });
-        sink.write(image.head(), written);
+        sink.write(image.head(), written.apply(image.head()));
         source.resume();
     }
 

@@ -1,0 +1,56 @@
+package dev.fluxsuite.workersai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+class KeptBlocksTest {
+
+    @Test
+    void aReleasedBlockIsTheNextOneHandedOut() {
+        KeptBlocks blocks = new KeptBlocks(16, 2);
+        ByteBuf first = blocks.allocate();
+        byte[] array = first.array();
+        assertThat(blocks.live()).isOne();
+
+        first.release();
+        ByteBuf second = blocks.allocate();
+
+        assertThat(second.array()).isSameAs(array);
+        assertThat(second.writerIndex()).isZero();
+        assertThat(blocks.live()).isOne();
+    }
+
+    @Test
+    void aBlockThatGrowsGivesItsArrayBackAndKeepsWhatItHeld() {
+        KeptBlocks blocks = new KeptBlocks(16, 2);
+        ByteBuf growing = blocks.allocate();
+        byte[] block = growing.array();
+
+        growing.writeBytes(new byte[20]);
+
+        assertThat(growing.array()).isNotSameAs(block).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(blocks.allocate().array()).isSameAs(block);
+    }
+
+    @Test
+    void keepsNoMoreThanItsBoundAndOwnsOnlyItsOwn() {
+        KeptBlocks blocks = new KeptBlocks(16, 1);
+        ByteBuf a = blocks.allocate();
+        ByteBuf b = blocks.allocate();
+        byte[] first = a.array();
+        byte[] second = b.array();
+        a.release();
+        b.release();
+
+        assertThat(blocks.allocate().array()).isSameAs(first);
+        assertThat(blocks.allocate().array()).isNotSameAs(first).isNotSameAs(second);
+        assertThat(blocks.live()).isEqualTo(2);
+        assertThat(blocks.owns(blocks.allocate())).isTrue();
+        assertThat(blocks.owns(new KeptBlocks(16, 1).allocate())).isFalse();
+        assertThat(blocks.owns(Unpooled.buffer(16))).isFalse();
+    }
+}
