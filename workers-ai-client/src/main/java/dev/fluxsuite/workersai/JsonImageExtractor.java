@@ -6,9 +6,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Base64;
+import java.util.List;
 
+import dev.fluxsuite.io.KeptBlocks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
@@ -18,8 +19,8 @@ import io.vertx.core.buffer.Buffer;
  * is scanned byte by byte for the few keys that matter ({@code result}, {@code image}, {@code success}); the base64
  * is decoded in batches of 64 KiB, whole groups of four at a time, with the JDK's vectorized decoder, into blocks
  * that go back to {@link #BLOCKS} once written (see {@link ImageStream#written}). So an answer of a megabyte is never
- * held whole, as a string or as bytes, and under load the image's bytes stay out of the young generation. JSON allows {@code \/} for a slash, which
- * is read; any other escape cannot be base64.
+ * held whole, as a string or as bytes, and under load the image's bytes stay out of the young generation. JSON
+ * allows {@code \/} for a slash, which is read; any other escape cannot be base64.
  * <p>
  * The image is not searched for its closing quote as it arrives: base64 holds neither a quote nor a backslash, and
  * the decoder refuses both, so the bytes are kept as they come and only a batch the decoder refuses is searched (the
@@ -46,7 +47,8 @@ final class JsonImageExtractor implements ChunkTransform {
     private static final byte[] NOTHING = new byte[0];
 
     static {
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".chars().forEach(c -> BASE64_BYTES[c] = true);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+        alphabet.chars().forEach(c -> BASE64_BYTES[c] = true);
     }
 
     /** The keys that matter, told apart without making a string of every key. */

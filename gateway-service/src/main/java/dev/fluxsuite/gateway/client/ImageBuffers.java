@@ -1,17 +1,13 @@
 package dev.fluxsuite.gateway.client;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
+import dev.fluxsuite.io.KeptBlocks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.buffer.UnpooledHeapByteBuf;
 import io.quarkus.arc.Arc;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -23,31 +19,30 @@ import io.vertx.ext.web.RoutingContext;
  * Tying the release to the request's end covers every path at once: an answer written, a failure, one of several
  * images failing, a client that left.
  * <p>
- * A released buffer's array of {@value #BLOCK} bytes is kept for the next image, up to {@value #KEPT} of them: they stay
- * in the old generation, where a young collection does not copy them. Netty's pools were tried first: they free a
- * chunk whenever it empties, and under load the gateway allocated a new one of 4 MiB every few milliseconds. An array
- * is only ever read by the request it was handed to, until its answer ends; a client that leaves while its answer is
- * written can make that read stale, into an answer nobody receives, never into memory that is gone.
+ * The blocks are kept for the next images ({@link KeptBlocks}): they stay in the old generation, where a young
+ * collection does not copy them. Netty's pools were tried first: they free a chunk whenever it empties, and under
+ * load the gateway allocated a new one of 4 MiB every few milliseconds. A block is only ever read by the request it
+ * was handed to, until its answer ends; a client that leaves while its answer is written can make that read stale,
+ * into an answer nobody receives, never into memory that is gone.
  */
 final class ImageBuffers {
 
-    /** Most images fit in one block; a larger one grows into arrays of its own. */
-    static final int BLOCK = 256 * 1024;
-    /** At most 64 MiB kept: the images in flight at a thousand requests a second, and a collection's pause. */
-    private static final int KEPT = 256;
-    private static final BlockingQueue<byte[]> FREE = new ArrayBlockingQueue<>(KEPT);
-    private static final AtomicLong LIVE = new AtomicLong();
+    /**
+     * Most images fit in one block of 256 KiB; a larger one grows into arrays of its own. At most 64 MiB are kept: the
+     * images in flight at a thousand requests a second, and a collection's pause.
+     */
+    private static final KeptBlocks BLOCKS = new KeptBlocks(256 * 1024, 256);
 
     private ImageBuffers() {
     }
 
     static ByteBuf allocate() {
-        return new Gathered();
+        return BLOCKS.allocate();
     }
 
     /** The buffers handed out and not yet released. */
     static long live() {
-        return LIVE.get();
+        return BLOCKS.live();
     }
 
     /** The request being answered on this thread, if any: where the images it asks for are to be released. */
@@ -60,9 +55,9 @@ final class ImageBuffers {
     }
 
     /**
-     * Hands {@code image} to the request: it stays valid until that request's answer has ended, then goes back to the
-     * pool. With no request, or one whose answer has already ended, it is copied into an array of its own and released
-     * now.
+     * Hands {@code image} to the request: it stays valid until that request's answer has ended, then goes back to
+     * the blocks. With no request, or one whose answer has already ended, it is copied into an array of its own and
+     * released now.
      */
     static ByteBuffer keepFor(RoutingContext caller, ByteBuf image) {
         HttpServerResponse answer = caller == null ? null : caller.response();
@@ -75,33 +70,5 @@ final class ImageBuffers {
         }
         caller.addEndHandler(end -> image.release());
         return image.nioBuffer().asReadOnlyBuffer();
-    }
-
-    /** A heap buffer whose block comes from, and goes back to, the ones kept. */
-    private static final class Gathered extends UnpooledHeapByteBuf {
-
-        Gathered() {
-            super(UnpooledByteBufAllocator.DEFAULT, BLOCK, Integer.MAX_VALUE);
-            LIVE.incrementAndGet();
-        }
-
-        @Override
-        protected byte[] allocateArray(int capacity) {
-            byte[] kept = capacity == BLOCK ? FREE.poll() : null;
-            return kept != null ? kept : new byte[capacity];
-        }
-
-        @Override
-        protected void freeArray(byte[] array) {
-            if (array.length == BLOCK) {
-                FREE.offer(array);
-            }
-        }
-
-        @Override
-        protected void deallocate() {
-            super.deallocate();
-            LIVE.decrementAndGet();
-        }
     }
 }

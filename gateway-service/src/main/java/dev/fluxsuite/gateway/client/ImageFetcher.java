@@ -15,12 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.gateway.config.GatewayConfig;
 import dev.fluxsuite.gateway.rest.RequestIdFilter;
+import dev.fluxsuite.io.LoopHttpClients;
 import io.netty.buffer.ByteBuf;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -43,7 +43,7 @@ class ImageFetcher {
 
     private static final String SERVICE = "image-service";
 
-    private final HttpClient http;
+    private final LoopHttpClients http;
     private final String path;
     private final ObjectMapper json;
 
@@ -52,7 +52,7 @@ class ImageFetcher {
         boolean ssl = base.getScheme().equals("https");
         this.path = base.getRawPath() + "v1/images";
         this.json = json;
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.http = new LoopHttpClients(vertx, new HttpClientOptions()
                 .setSsl(ssl)
                 .setDefaultHost(base.getHost())
                 .setDefaultPort(base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80)
@@ -85,7 +85,7 @@ class ImageFetcher {
                     request.reset();
                 }
             });
-            http.request(options).onSuccess(request -> {
+            http.current().request(options).onSuccess(request -> {
                 sent.set(request);
                 if (over.get()) {
                     request.reset();

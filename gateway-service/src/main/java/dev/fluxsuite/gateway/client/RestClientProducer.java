@@ -20,7 +20,10 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 @ApplicationScoped
 class RestClientProducer {
 
-    /** Every in-flight generation holds one connection to image-service, see {@link ImageFetcher}. */
+    /**
+     * Every in-flight generation holds one connection to image-service, see {@link ImageFetcher} (which keeps this
+     * many per event loop).
+     */
     static final int CONNECTIONS = 2048;
     /** The fault-tolerance timeouts of the beans that use these clients are the real limits; these are backstops. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);

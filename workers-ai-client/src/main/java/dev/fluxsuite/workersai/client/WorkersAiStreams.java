@@ -11,13 +11,13 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.fluxsuite.io.LoopHttpClients;
 import dev.fluxsuite.workersai.Account;
 import dev.fluxsuite.workersai.StreamDecoder;
 import dev.fluxsuite.workersai.config.CloudflareConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -29,14 +29,15 @@ import io.vertx.core.http.RequestOptions;
 /**
  * Runs a model and hands its answer over while the body still arrives, for image answers: the REST client reads
  * every body whole into memory, which for a thousand images in flight is a heap of copies that the collector then
- * has to move. Same base URL, timeouts and connection bound as the REST client ({@link CloudflareConfig}); error
- * answers are small and are read whole and classified as the REST client's are.
+ * has to move. Same base URL, timeouts and connection bound as the REST client ({@link CloudflareConfig}), the bound
+ * per event loop ({@link LoopHttpClients}); error answers are small and are read whole and classified as the REST
+ * client's are.
  */
 @ApplicationScoped
 class WorkersAiStreams {
 
     private final ObjectMapper json;
-    private final HttpClient http;
+    private final LoopHttpClients http;
     private final URI base;
     private final long readTimeout;
 
@@ -45,7 +46,7 @@ class WorkersAiStreams {
         this.base = WorkersAiRestClientProducer.baseUri(config);
         this.readTimeout = config.http().readTimeout().toMillis();
         boolean ssl = base.getScheme().equals("https");
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.http = new LoopHttpClients(vertx, new HttpClientOptions()
                 .setSsl(ssl)
                 .setDefaultHost(base.getHost())
                 .setDefaultPort(base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80)
@@ -75,7 +76,7 @@ class WorkersAiStreams {
                     request.reset();
                 }
             });
-            http.request(options).onSuccess(request -> {
+            http.current().request(options).onSuccess(request -> {
                 sent.set(request);
                 if (over.get()) {
                     request.reset();

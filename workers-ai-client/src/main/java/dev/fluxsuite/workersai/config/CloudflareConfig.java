@@ -65,7 +65,10 @@ public interface CloudflareConfig {
         @WithDefault("5m")
         Duration readTimeout();
 
-        /** Connections kept to Workers AI; bounds how many upstream calls this instance runs at once. */
+        /**
+         * Connections kept to Workers AI; bounds how many upstream calls this instance runs at once, for image
+         * answers on each event loop (they are read on the loop of the request that asked for them).
+         */
         @WithDefault("1024")
         int maxConnections();
     }

@@ -1,4 +1,4 @@
-package dev.fluxsuite.workersai;
+package dev.fluxsuite.io;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,8 +12,9 @@ import io.netty.buffer.UnpooledHeapByteBuf;
  * Heap buffers of one size whose arrays are kept for reuse once released, up to a bound. Kept arrays stay in the old
  * generation, where a young collection does not copy them; a buffer nobody releases is simply collected, so a path
  * that forgets one loses a reuse, never memory. A buffer that grows past the size moves to arrays of its own.
+ * Release a buffer only when nothing reads it any more: its array goes to the next buffer handed out.
  */
-final class KeptBlocks {
+public final class KeptBlocks {
 
     private final int size;
     private final BlockingQueue<byte[]> free;
@@ -23,22 +24,23 @@ final class KeptBlocks {
      * @param size the length of each block
      * @param kept how many released blocks are kept at most
      */
-    KeptBlocks(int size, int kept) {
+    public KeptBlocks(int size, int kept) {
         this.size = size;
         this.free = new ArrayBlockingQueue<>(kept);
     }
 
-    ByteBuf allocate() {
+    /** A buffer of one block's capacity, empty. */
+    public ByteBuf allocate() {
         return new Block();
     }
 
     /** Whether {@code buffer} came from here: only those may be released by whoever is done with them. */
-    boolean owns(ByteBuf buffer) {
+    public boolean owns(ByteBuf buffer) {
         return buffer instanceof Block block && block.owner() == this;
     }
 
     /** The buffers handed out and not yet released. */
-    long live() {
+    public long live() {
         return live.get();
     }
 

@@ -1,4 +1,4 @@
-package dev.fluxsuite.workersai;
+package dev.fluxsuite.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
