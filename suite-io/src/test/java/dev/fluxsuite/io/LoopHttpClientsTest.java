@@ -2,18 +2,26 @@ package dev.fluxsuite.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 
@@ -46,6 +54,57 @@ class LoopHttpClientsTest {
 
         assertThat(clients.current()).isSameAs(outside);
         assertThat(currentOn(((VertxInternal) vertx).createEventLoopContext())).isNotSameAs(outside);
+    }
+
+    @Test
+    void aCallerThatLeavesBeforeTheAnswerIsSettledResetsTheRequest() throws Exception {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        int port = server(request -> {
+            request.connection().closeHandler(ignored -> closed.complete(null));
+            request.response().setChunked(true).write("a head, and a body that never ends");
+        });
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+
+        Cancellable call = clients.<String>call(get(port), Buffer.buffer(), (request, response, emitter, settle) -> {
+            answered.complete(null);
+        }).subscribe().with(item -> {
+        });
+        answered.get(5, TimeUnit.SECONDS);
+        call.cancel();
+
+        closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSettledAnswerLeavesItsConnectionOpen() throws Exception {
+        AtomicInteger closed = new AtomicInteger();
+        int port = server(request -> {
+            request.connection().closeHandler(ignored -> closed.incrementAndGet());
+            request.response().end("whole");
+        });
+        LoopHttpClients.Reader<String> reader = (request, response, emitter, settle) -> response.body()
+                .onSuccess(body -> {
+                    settle.run();
+                    emitter.complete(body.toString());
+                }).onFailure(emitter::fail);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5)))
+                    .isEqualTo("whole");
+        }
+        Thread.sleep(200);
+
+        // A reset would have closed the connection; a settled one stays for the next call.
+        assertThat(closed).hasValue(0);
+    }
+
+    private int server(Handler<HttpServerRequest> handler) throws Exception {
+        return vertx.createHttpServer().requestHandler(handler).listen(0).toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).actualPort();
+    }
+
+    private static RequestOptions get(int port) {
+        return new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI("/");
     }
 
     private HttpClient currentOn(Context context) throws Exception {

@@ -3,7 +3,6 @@ package dev.fluxsuite.gateway.client;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
@@ -22,7 +21,6 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -72,29 +70,8 @@ class ImageFetcher {
         }
         Buffer body = body(call);
         RoutingContext caller = ImageBuffers.caller();
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-            AtomicBoolean over = new AtomicBoolean();
-            AtomicBoolean ended = new AtomicBoolean();
-            // A timeout or a client that left: the connection goes rather than carry an image nobody reads. Once the
-            // answer has ended, the connection may already serve another call, which a reset would break.
-            emitter.onTermination(() -> {
-                over.set(true);
-                HttpClientRequest request = sent.get();
-                if (request != null && !ended.get()) {
-                    request.reset();
-                }
-            });
-            http.current().request(options).onSuccess(request -> {
-                sent.set(request);
-                if (over.get()) {
-                    request.reset();
-                    return;
-                }
-                request.send(body).onSuccess(response -> read(response, caller, ended, emitter))
-                        .onFailure(emitter::fail);
-            }).onFailure(emitter::fail);
-        });
+        return http.call(options, body,
+                (request, response, emitter, settle) -> read(response, caller, settle, emitter));
     }
 
     private Buffer body(ImageCall call) {
@@ -105,11 +82,11 @@ class ImageFetcher {
         }
     }
 
-    private static void read(HttpClientResponse response, RoutingContext caller, AtomicBoolean ended,
+    private static void read(HttpClientResponse response, RoutingContext caller, Runnable settle,
             UniEmitter<? super RenderedImage> emitter) {
         if (response.statusCode() >= 400) {
             response.body().onSuccess(body -> {
-                ended.set(true);
+                settle.run();
                 emitter.fail(DownstreamException.from(SERVICE, response.statusCode(), body.toString(),
                         response.getHeader(HttpHeaders.RETRY_AFTER)));
             }).onFailure(emitter::fail);
@@ -118,15 +95,17 @@ class ImageFetcher {
         // The handlers run one at a time. A reset of the call (a timeout, a client that left) ends it with an
         // exception, so the buffer goes back to the pool on every path but the one that hands it on.
         ByteBuf image = ImageBuffers.allocate();
+        AtomicBoolean handedOver = new AtomicBoolean();
         response.exceptionHandler(failure -> {
-            if (!ended.get()) {
+            if (!handedOver.get()) {
                 image.release();
             }
             emitter.fail(failure);
         });
         response.handler(piece -> image.writeBytes(piece.getByteBuf()));
         response.endHandler(end -> {
-            ended.set(true);
+            settle.run();
+            handedOver.set(true);
             emitter.complete(image(response, ImageBuffers.keepFor(caller, image)));
         });
     }

@@ -2,8 +2,6 @@ package dev.fluxsuite.workersai.client;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -63,32 +61,11 @@ class WorkersAiStreams {
                 .putHeader(HttpHeaders.AUTHORIZATION, account.bearer())
                 .putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
                 .putHeader(HttpHeaders.ACCEPT, "*/*");
-        return Uni.createFrom().<Exchange>emitter(emitter -> {
-            AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-            AtomicBoolean answered = new AtomicBoolean();
-            AtomicBoolean over = new AtomicBoolean();
-            // A timeout or a failure before the answer's head: the connection goes, rather than wait for an answer
-            // nobody reads. After the head, the decoder's cancel does that.
-            emitter.onTermination(() -> {
-                over.set(true);
-                HttpClientRequest request = sent.get();
-                if (request != null && !answered.get()) {
-                    request.reset();
-                }
-            });
-            http.current().request(options).onSuccess(request -> {
-                sent.set(request);
-                if (over.get()) {
-                    request.reset();
-                    return;
-                }
-                request.send(body).onSuccess(response -> {
-                    answered.set(true);
-                    emitter.complete(new Exchange(request, response));
-                }).onFailure(emitter::fail);
-            }).onFailure(emitter::fail);
-        })
-                .flatMap(exchange -> exchange.read(decoder));
+        // After the head, the decoder's cancel resets the request when its reader leaves.
+        return http.<Exchange>call(options, body, (request, response, emitter, settle) -> {
+            settle.run();
+            emitter.complete(new Exchange(request, response));
+        }).flatMap(exchange -> exchange.read(decoder));
     }
 
     private Buffer body(Map<String, ?> input) {
