@@ -4,7 +4,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
 
@@ -34,14 +36,81 @@ public final class KeptBlocks {
         return new Block();
     }
 
-    /** Whether {@code buffer} came from here: only those may be released by whoever is done with them. */
+    /**
+     * Whether {@code buffer}, or the buffer it is a view of (a slice, a duplicate), came from here: only those may be
+     * released by whoever is done with them.
+     */
     public boolean owns(ByteBuf buffer) {
-        return buffer instanceof Block block && block.owner() == this;
+        for (ByteBuf under = buffer; under != null; under = under.unwrap()) {
+            if (under instanceof Block block) {
+                return block.owner() == this;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Releases {@code buffer} if it came from here ({@link #owns}), for its holder that reads it no more; any other
+     * is left to the collector.
+     */
+    public void giveBack(ByteBuf buffer) {
+        if (owns(buffer)) {
+            buffer.release();
+        }
+    }
+
+    /**
+     * An allocator for a channel that reads into these blocks and takes every other buffer from {@code others}, the
+     * channel's own. Each socket read asks for at most a block's size. Netty's pooled buffers would be copied whole
+     * to the heap by Vert.x before anyone sees them (it cannot know when a reader is done with one); a block is
+     * handed on as it is, and whoever reads it gives it back ({@link #giveBack}).
+     */
+    public ByteBufAllocator reading(ByteBufAllocator others) {
+        return new Reading(others);
     }
 
     /** The buffers handed out and not yet released. */
     public long live() {
         return live.get();
+    }
+
+    private final class Reading extends AbstractByteBufAllocator {
+
+        private final ByteBufAllocator others;
+
+        Reading(ByteBufAllocator others) {
+            this.others = others;
+        }
+
+        @Override
+        public ByteBuf ioBuffer() {
+            return allocate();
+        }
+
+        @Override
+        public ByteBuf ioBuffer(int initialCapacity) {
+            return initialCapacity <= size ? allocate() : others.ioBuffer(initialCapacity);
+        }
+
+        @Override
+        public ByteBuf ioBuffer(int initialCapacity, int maxCapacity) {
+            return initialCapacity <= size ? allocate() : others.ioBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            return others.heapBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            return others.directBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return others.isDirectBufferPooled();
+        }
     }
 
     private final class Block extends UnpooledHeapByteBuf {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.EventLoop;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -15,9 +16,12 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * One Vert.x HTTP client per event loop, each used only from its loop, so that a call's connection lives on the loop
@@ -25,8 +29,15 @@ import io.vertx.core.impl.ContextInternal;
  * loop, and then each write and each piece of the answer crosses between threads: a task queued, the other loop woken.
  * Measured under load, sharing cost image-service a sixth of its CPU per image, much of it in the kernel. Callers
  * outside an event loop share one more client. The pool's bound applies to each client.
+ * <p>
+ * Answers are read into kept blocks ({@link KeptBlocks#reading}): Vert.x copies every piece read into Netty's pools
+ * to a fresh heap array, which for images was most of what the services allocated. The pieces of an answer come as
+ * views of those blocks; a reader that has copied or written a piece gives it back with {@link #consumed}.
  */
 public final class LoopHttpClients {
+
+    /** A socket read takes at most 64 KiB; up to 8 MiB of blocks are kept, the reads under way at any moment. */
+    static final KeptBlocks READS = new KeptBlocks(64 * 1024, 128);
 
     private final Vertx vertx;
     private final HttpClientOptions options;
@@ -38,14 +49,36 @@ public final class LoopHttpClients {
         this.vertx = vertx;
         this.options = options;
         this.pool = pool;
-        this.outsideLoops = vertx.createHttpClient(options, pool);
+        this.outsideLoops = client();
+    }
+
+    private HttpClient client() {
+        return vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(LoopHttpClients::readIntoBlocks)
+                .build();
+    }
+
+    private static void readIntoBlocks(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            ChannelConfig channel = base.channel().config();
+            channel.setAllocator(READS.reading(channel.getAllocator()));
+        }
+    }
+
+    /**
+     * Gives back the block under a piece of an answer that nothing reads any more (copied, or written out). A piece
+     * kept, or never given back, is left to the collector.
+     */
+    public static void consumed(Buffer piece) {
+        if (piece instanceof BufferImpl buffer) {
+            READS.giveBack(buffer.byteBuf());
+        }
     }
 
     /** The client of the calling thread's event loop. */
     public HttpClient current() {
         Context context = Vertx.currentContext();
         if (context instanceof ContextInternal internal && context.isEventLoopContext()) {
-            return byLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> vertx.createHttpClient(options, pool));
+            return byLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> client());
         }
         return outsideLoops;
     }

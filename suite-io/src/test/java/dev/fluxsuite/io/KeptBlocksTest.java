@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 class KeptBlocksTest {
 
@@ -52,5 +54,37 @@ class KeptBlocksTest {
         assertThat(blocks.owns(blocks.allocate())).isTrue();
         assertThat(blocks.owns(new KeptBlocks(16, 1).allocate())).isFalse();
         assertThat(blocks.owns(Unpooled.buffer(16))).isFalse();
+    }
+
+    @Test
+    void ownsViewsOfItsBlocksAndGivesBackOnlyThose() {
+        KeptBlocks blocks = new KeptBlocks(16, 2);
+        ByteBuf block = blocks.allocate().writeBytes(new byte[12]);
+        byte[] array = block.array();
+        ByteBuf view = block.slice(4, 8);
+        ByteBuf other = Unpooled.buffer(16);
+
+        assertThat(blocks.owns(view)).isTrue();
+        assertThat(blocks.owns(view.duplicate())).isTrue();
+        blocks.giveBack(other);
+        blocks.giveBack(view);
+
+        assertThat(other.refCnt()).isOne();
+        assertThat(blocks.live()).isZero();
+        assertThat(blocks.allocate().array()).isSameAs(array);
+    }
+
+    @Test
+    void aReadingAllocatorReadsIntoBlocksAndTakesTheRestFromTheChannels() {
+        KeptBlocks blocks = new KeptBlocks(16, 2);
+        ByteBufAllocator reading = blocks.reading(UnpooledByteBufAllocator.DEFAULT);
+
+        assertThat(blocks.owns(reading.ioBuffer())).isTrue();
+        assertThat(blocks.owns(reading.ioBuffer(16))).isTrue();
+        assertThat(blocks.owns(reading.ioBuffer(8, 64))).isTrue();
+        assertThat(blocks.owns(reading.ioBuffer(17))).isFalse();
+        assertThat(blocks.owns(reading.heapBuffer(8))).isFalse();
+        assertThat(blocks.owns(reading.directBuffer(8))).isFalse();
+        assertThat(reading.isDirectBufferPooled()).isFalse();
     }
 }

@@ -3,6 +3,9 @@ package dev.fluxsuite.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +19,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -96,6 +100,34 @@ class LoopHttpClientsTest {
 
         // A reset would have closed the connection; a settled one stays for the next call.
         assertThat(closed).hasValue(0);
+    }
+
+    @Test
+    void readsAnswersIntoKeptBlocksThatItsPiecesGiveBack() throws Exception {
+        byte[] body = new byte[1_000_000];
+        new Random(5).nextBytes(body);
+        int port = server(request -> request.response().end(Buffer.buffer(body)));
+        long before = LoopHttpClients.READS.live();
+        List<Boolean> inBlocks = new ArrayList<>();
+        LoopHttpClients.Reader<Buffer> reader = (request, response, emitter, settle) -> {
+            Buffer whole = Buffer.buffer(body.length);
+            response.handler(piece -> {
+                inBlocks.add(LoopHttpClients.READS.owns(((BufferImpl) piece).byteBuf()));
+                whole.appendBuffer(piece);
+                LoopHttpClients.consumed(piece);
+            });
+            response.endHandler(end -> {
+                settle.run();
+                emitter.complete(whole);
+            });
+        };
+
+        Buffer read = clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
+
+        assertThat(read.getBytes()).isEqualTo(body);
+        // Each piece is a view of a block, not a copy, and every block went back once its piece was read.
+        assertThat(inBlocks).isNotEmpty().containsOnly(true);
+        assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
     }
 
     private int server(Handler<HttpServerRequest> handler) throws Exception {

@@ -18,7 +18,11 @@ interface ChunkTransform {
         }
     };
 
-    /** @throws MalformedResponseException when the body cannot be what it should */
+    /**
+     * @return what {@code chunk} completes: the chunk itself, or bytes of the transform's own; keeps nothing of the
+     *         chunk, whose block goes back once this returns
+     * @throws MalformedResponseException when the body cannot be what it should
+     */
     Buffer next(Buffer chunk);
 
     /** @throws MalformedResponseException when the body ended too early */

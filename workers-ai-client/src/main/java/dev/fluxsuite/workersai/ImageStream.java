@@ -3,6 +3,7 @@ package dev.fluxsuite.workersai;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.fluxsuite.io.LoopHttpClients;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -83,14 +84,15 @@ public final class ImageStream {
     }
 
     /**
-     * Gives the block under a piece of a decoded image (the head or a piece of the rest) back for reuse, once the
-     * piece has been written and nothing reads it any more. Pieces of other kinds are left to the collector; a piece
-     * never given back is collected too.
+     * Gives the block under a piece of the image (the head or a piece of the rest: decoded from base64, or as it was
+     * read) back for reuse, once the piece has been written and nothing reads it any more. Pieces of other kinds are
+     * left to the collector; a piece never given back is collected too.
      */
     public static void written(Buffer piece) {
-        if (piece instanceof BufferImpl buffer && JsonImageExtractor.BLOCKS.owns(buffer.byteBuf())) {
-            buffer.byteBuf().release();
+        if (piece instanceof BufferImpl buffer) {
+            JsonImageExtractor.BLOCKS.giveBack(buffer.byteBuf());
         }
+        LoopHttpClients.consumed(piece);
     }
 
     /** Stops reading and lets the upstream connection go, for a reader that will not read the rest. */

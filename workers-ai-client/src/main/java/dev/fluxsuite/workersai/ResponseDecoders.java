@@ -49,7 +49,10 @@ public final class ResponseDecoders {
                 image.exceptionHandler(emitter::fail);
                 image.endHandler(end -> complete.accept(null));
                 image.handler(chunk -> {
-                    head.set(head.get().length() == 0 ? chunk : head.get().appendBuffer(chunk));
+                    // A piece may be a view of a read block, which cannot grow: a short head is joined in a copy.
+                    head.set(head.get().length() == 0 ? chunk
+                            : Buffer.buffer(head.get().length() + chunk.length()).appendBuffer(head.get())
+                                    .appendBuffer(chunk));
                     if (head.get().length() >= SNIFF_BYTES) {
                         image.pause().handler(null).endHandler(null).exceptionHandler(null);
                         complete.accept(image);

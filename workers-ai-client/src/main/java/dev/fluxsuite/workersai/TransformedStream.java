@@ -1,5 +1,6 @@
 package dev.fluxsuite.workersai;
 
+import dev.fluxsuite.io.LoopHttpClients;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -8,6 +9,7 @@ import io.vertx.core.streams.ReadStream;
  * A body read through a {@link ChunkTransform}, with the source's flow control: pausing this pauses the source.
  * A chunk the transform refuses stops the source and reaches the exception handler instead of the data handler.
  * What the transform gives at the end comes as a last chunk; a consumer that pauses on it gets the end when it resumes.
+ * A chunk the transform does not hand on as it is has been read: its block goes back ({@link LoopHttpClients#consumed}).
  */
 final class TransformedStream implements ReadStream<Buffer> {
 
@@ -41,6 +43,9 @@ final class TransformedStream implements ReadStream<Buffer> {
             } catch (RuntimeException e) {
                 fail(e);
                 return;
+            }
+            if (out != chunk) {
+                LoopHttpClients.consumed(chunk);
             }
             if (out.length() > 0) {
                 handler.handle(out);

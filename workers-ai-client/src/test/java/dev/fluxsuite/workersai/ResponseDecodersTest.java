@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.fluxsuite.testsupport.Streams;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -108,6 +109,20 @@ class ResponseDecodersTest {
         byte[] image = Arrays.copyOf(PNG, 5000);
 
         ImageStream decoded = decode("image/png", image, 700);
+
+        assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
+        assertThat(read(decoded)).isEqualTo(image);
+    }
+
+    @Test
+    void joinsAHeadTooShortToTellTheFormatFromPiecesThatCannotGrow() {
+        byte[] image = Arrays.copyOf(PNG, 5000);
+        // Pieces read from a connection are views of its read blocks, of a fixed size.
+        List<Buffer> pieces = List.of(Buffer.buffer(Unpooled.wrappedBuffer(image).slice(0, 3)),
+                Buffer.buffer(Unpooled.wrappedBuffer(image).slice(3, image.length - 3)));
+
+        ImageStream decoded = ResponseDecoders.image().decode("image/png", new Chunks(pieces), () -> {
+        }).await().atMost(Duration.ofSeconds(5));
 
         assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
         assertThat(read(decoded)).isEqualTo(image);

@@ -102,7 +102,10 @@ class ImageFetcher {
             }
             emitter.fail(failure);
         });
-        response.handler(piece -> image.writeBytes(piece.getByteBuf()));
+        response.handler(piece -> {
+            image.writeBytes(piece.getByteBuf());
+            LoopHttpClients.consumed(piece);
+        });
         response.endHandler(end -> {
             settle.run();
             handedOver.set(true);
