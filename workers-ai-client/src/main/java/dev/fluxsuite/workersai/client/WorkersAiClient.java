@@ -1,17 +1,9 @@
 package dev.fluxsuite.workersai.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-
 
 import dev.fluxsuite.workersai.Account;
 import dev.fluxsuite.workersai.AuthenticationFailedException;
@@ -19,7 +11,6 @@ import dev.fluxsuite.workersai.CapacityExceededException;
 import dev.fluxsuite.workersai.InvalidInputException;
 import dev.fluxsuite.workersai.QuotaExhaustedException;
 import dev.fluxsuite.workersai.WorkersAiException;
-import dev.fluxsuite.workersai.WorkersAiResponse;
 import dev.fluxsuite.workersai.pool.AccountPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -43,14 +34,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class WorkersAiClient {
 
-    private final WorkersAiRestClient rest;
-    private final WorkersAiStreams streams;
+    private final WorkersAiHttp http;
     private final AccountPool pool;
     private final MeterRegistry meters;
 
-    WorkersAiClient(WorkersAiRestClient rest, WorkersAiStreams streams, AccountPool pool, MeterRegistry meters) {
-        this.rest = rest;
-        this.streams = streams;
+    WorkersAiClient(WorkersAiHttp http, AccountPool pool, MeterRegistry meters) {
+        this.http = http;
         this.pool = pool;
         this.meters = meters;
     }
@@ -71,9 +60,8 @@ public class WorkersAiClient {
             Account account = pool.acquire(call.model(), call.tried());
             call.attempt(account);
             Uni<T> answer = call.streamDecoder() != null
-                    ? streams.run(account, call.model(), call.input(), call.streamDecoder())
-                    : rest.run(account.id(), call.model(), account.bearer(), call.input())
-                            .map(response -> call.decoder().decode(read(response)));
+                    ? http.run(account, call.model(), call.input(), call.streamDecoder())
+                    : http.run(account, call.model(), call.input()).map(call.decoder()::decode);
             return answer.map(value -> new WorkersAiResult<>(value, account.index(), call.attempts()))
                     .invoke(() -> count(call, account, "ok"))
                     .onFailure().invoke(failure -> {
@@ -103,31 +91,4 @@ public class WorkersAiClient {
             default -> "error";
         };
     }
-
-    private static WorkersAiResponse read(Response response) {
-        MediaType type = response.getMediaType();
-        return new WorkersAiResponse(type == null ? "application/octet-stream" : type.getType() + "/" + type.getSubtype(),
-                body(response));
-    }
-
-    /**
-     * The body in one array of its exact size. The client holds the whole answer in memory already, so the stream
-     * knows its length; reading it into a growing buffer instead would allocate and copy it again.
-     */
-    private static byte[] body(Response response) {
-        try (InputStream in = response.readEntity(InputStream.class)) {
-            byte[] body = new byte[in.available()];
-            int read = in.readNBytes(body, 0, body.length);
-            byte[] rest = in.readAllBytes();
-            if (read == body.length && rest.length == 0) {
-                return body;
-            }
-            byte[] whole = Arrays.copyOf(body, read + rest.length);
-            System.arraycopy(rest, 0, whole, read, rest.length);
-            return whole;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Workers AI's answer could not be read", e);
-        }
-    }
-
 }
