@@ -8,9 +8,13 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.fluxsuite.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Asks translation-service for the image prompt. Translation is a nicety: when the service is down, slow or
@@ -22,9 +26,12 @@ import io.smallrye.mutiny.Uni;
 public class TranslationClient {
 
     private final TranslationRestClient rest;
+    private final ServiceHttp service;
 
-    TranslationClient(TranslationRestClient rest) {
+    TranslationClient(TranslationRestClient rest, Vertx vertx, GatewayConfig config, ObjectMapper json) {
         this.rest = rest;
+        this.service = new ServiceHttp(vertx, "translation-service", "TRANSLATION_SERVICE_URL",
+                config.translationServiceUrl(), json);
     }
 
     @AsynchronousNonBlocking
@@ -32,7 +39,7 @@ public class TranslationClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, skipOn = DownstreamException.class)
     @Fallback(fallbackMethod = "untranslated")
     public Uni<TranslationResult> translate(String text, boolean enhance) {
-        return rest.translate(new TranslationCall(text, enhance));
+        return service.post("v1/translations", new TranslationCall(text, enhance), TranslationResult.class);
     }
 
     /** Its model list; a few seconds at most, since it only feeds listings. */

@@ -1,23 +1,15 @@
 package dev.fluxsuite.gateway.client;
 
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
-/** translation-service. */
+/** translation-service, for what is not asked for every generation (translations go through {@link ServiceHttp}). */
 @Path("/")
 public interface TranslationRestClient {
-
-    @POST
-    @Path("v1/translations")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<TranslationResult> translate(TranslationCall call);
 
     @GET
     @Path("v1/models")
