@@ -10,6 +10,8 @@ import io.netty.channel.EventLoop;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.buffer.impl.BufferImpl;
@@ -72,6 +74,22 @@ public final class LoopHttpClients {
         if (piece instanceof BufferImpl buffer) {
             READS.giveBack(buffer.byteBuf());
         }
+    }
+
+    /**
+     * The whole body of an answer, as Vert.x's {@code body()} reads it, but with each piece given back once copied
+     * ({@link #consumed}).
+     */
+    public static Future<Buffer> body(HttpClientResponse response) {
+        Promise<Buffer> whole = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.exceptionHandler(whole::tryFail);
+        response.handler(piece -> {
+            body.appendBuffer(piece);
+            consumed(piece);
+        });
+        response.endHandler(end -> whole.tryComplete(body));
+        return whole.future();
     }
 
     /** The client of the calling thread's event loop. */

@@ -130,6 +130,24 @@ class LoopHttpClientsTest {
         assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
     }
 
+    @Test
+    void readsAWholeBodyAndGivesEveryPieceBack() throws Exception {
+        byte[] body = new byte[300_000];
+        new Random(6).nextBytes(body);
+        int port = server(request -> request.response().end(Buffer.buffer(body)));
+        long before = LoopHttpClients.READS.live();
+        LoopHttpClients.Reader<Buffer> reader = (request, response, emitter, settle) -> LoopHttpClients.body(response)
+                .onSuccess(whole -> {
+                    settle.run();
+                    emitter.complete(whole);
+                }).onFailure(emitter::fail);
+
+        Buffer read = clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
+
+        assertThat(read.getBytes()).isEqualTo(body);
+        assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
+    }
+
     private int server(Handler<HttpServerRequest> handler) throws Exception {
         return vertx.createHttpServer().requestHandler(handler).listen(0).toCompletionStage().toCompletableFuture()
                 .get(5, TimeUnit.SECONDS).actualPort();

@@ -95,13 +95,7 @@ final class ServiceHttp {
     /** Reads an answer whole and gives it to {@code whole}; an error answer fails the call instead. */
     private void readWhole(HttpClientResponse response, Runnable settle, UniEmitter<?> emitter,
             Consumer<Buffer> whole) {
-        Buffer body = Buffer.buffer();
-        response.exceptionHandler(emitter::fail);
-        response.handler(piece -> {
-            body.appendBuffer(piece);
-            LoopHttpClients.consumed(piece);
-        });
-        response.endHandler(end -> {
+        LoopHttpClients.body(response).onSuccess(body -> {
             settle.run();
             if (response.statusCode() >= 400) {
                 emitter.fail(DownstreamException.from(service, response.statusCode(), body.toString(),
@@ -109,6 +103,6 @@ final class ServiceHttp {
             } else {
                 whole.accept(body);
             }
-        });
+        }).onFailure(emitter::fail);
     }
 }

@@ -120,21 +120,15 @@ class WorkersAiHttp {
         /** The whole answer; an error answer fails with what it says. A caller that leaves lets the connection go. */
         Uni<WorkersAiResponse> whole() {
             return Uni.createFrom().emitter(emitter -> {
-                Buffer body = Buffer.buffer();
                 emitter.onTermination(this::cancel);
-                response.exceptionHandler(emitter::fail);
-                response.handler(piece -> {
-                    body.appendBuffer(piece);
-                    LoopHttpClients.consumed(piece);
-                });
-                response.endHandler(end -> {
+                LoopHttpClients.body(response).onSuccess(body -> {
                     if (response.statusCode() >= 400) {
                         emitter.fail(UpstreamErrorClassifier.classify("Workers AI", response.statusCode(),
                                 response.getHeader(HttpHeaders.RETRY_AFTER), body.toString()));
                     } else {
                         emitter.complete(new WorkersAiResponse(mediaType(), body.getBytes()));
                     }
-                });
+                }).onFailure(emitter::fail);
             });
         }
 
