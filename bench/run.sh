@@ -52,11 +52,14 @@ UPSTREAM=$!
 PIDS+=($UPSTREAM)
 
 declare -A PID READY_MS
-# Class-data sharing: each JVM keeps the classes it loaded at start in target/bench/<module>.jsa and maps them at the
-# next start. A first start that only makes the archive (none yet, or the build is newer) is not measured.
-launch() { # module port env...
-  local module=$1 port=$2; shift 2
-  env "$@" java -Xmx"${HEAP[$module]}" "${JVM[@]}" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="target/bench/$module.jsa" \
+# Class data: each JVM keeps what it loaded at start in target/bench/<module>.<aot|jsa> (scripts/class-data.sh) and
+# maps it at the next start. A first start that only makes it (none yet, or the build is newer) is not measured.
+. scripts/class-data.sh
+launch() { # module port class-data-file env...
+  local module=$1 port=$2 class_data; shift 2
+  read -r -a class_data <<< "$(class_data_opts "$1")"
+  shift
+  env "$@" java -Xmx"${HEAP[$module]}" "${JVM[@]}" "${class_data[@]}" \
     -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >> "target/bench/$module.log" 2>&1 &
   PID[$module]=$!
@@ -67,16 +70,17 @@ launch() { # module port env...
   done
 }
 start() { # module port env...
-  local module=$1 t0
+  local module=$1 port=$2 file t0
+  shift 2
+  file=$(class_data_file "target/bench/$module" "$module/target/quarkus-app")
   : > "target/bench/$module.log"
-  if [ ! -f "target/bench/$module.jsa" ] || [ -n "$(find "$module/target/quarkus-app" -type f -newer "target/bench/$module.jsa" | head -1)" ]; then
-    # An archive of an older build is refused, and not made again by itself.
-    rm -f "target/bench/$module.jsa"
-    launch "$@"
+  if [ ! -f "$file" ]; then
+    # Written as the JVM exits.
+    launch "$module" "$port" "$file" "$@"
     kill "${PID[$module]}" && wait "${PID[$module]}" 2>/dev/null || true
   fi
   t0=$(date +%s%N)
-  launch "$@"
+  launch "$module" "$port" "$file" "$@"
   READY_MS[$module]=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 UPSTREAM_ENV=(CF_ACCOUNT_LIST="$ACCOUNTS" CF_API_BASE_URL=http://127.0.0.1:18089/client/v4)

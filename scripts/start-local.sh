@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
+. scripts/class-data.sh
 
 REBUILD=0
 for arg in "$@"; do
@@ -78,12 +79,10 @@ trap 'exit 143' TERM
 
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}"
-  # Class-data sharing: the classes loaded at start are kept in an archive and mapped at the next start (about a
-  # third faster to ready). The JVM refuses an archive of an older build and does not replace it, so it goes first.
-  if [ -f "$LOGS/$name.jsa" ] && [ -n "$(find "$name/target/quarkus-app" -type f -newer "$LOGS/$name.jsa" | head -1)" ]; then
-    rm -f "$LOGS/$name.jsa"
-  fi
-  java -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$LOGS/$name.jsa" ${JAVA_OPTS:-} \
+  # The classes loaded at start are kept and mapped at the next start (scripts/class-data.sh): faster to ready.
+  class_data=$(class_data_opts "$(class_data_file "$LOGS/$name" "$name/target/quarkus-app")")
+  # shellcheck disable=SC2086 # options, split on purpose
+  java $class_data ${JAVA_OPTS:-} \
     -jar "$name/target/quarkus-app/quarkus-run.jar" > "$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
