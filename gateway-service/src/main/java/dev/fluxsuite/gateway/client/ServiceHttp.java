@@ -1,5 +1,6 @@
 package dev.fluxsuite.gateway.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.function.Consumer;
 
@@ -80,8 +81,9 @@ final class ServiceHttp {
         return post(path, body, (request, response, emitter, settle) -> readWhole(response, settle, emitter, text -> {
             try {
                 emitter.complete(json.readValue(text.getBytes(), type));
-            } catch (Exception e) {
-                emitter.fail(new IllegalStateException(service + " answered JSON that does not parse", e));
+            } catch (IOException e) {
+                emitter.fail(new DownstreamException(response.statusCode(), "malformed_answer",
+                        "an answer that is not the JSON expected", null));
             }
         }));
     }

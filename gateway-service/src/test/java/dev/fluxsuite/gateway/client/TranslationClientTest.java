@@ -79,4 +79,15 @@ class TranslationClientTest {
         assertThat(result).isEqualTo(TranslationResult.untranslated("一只猫",
                 "translation-service answered 400: The text is too long"));
     }
+
+    @Test
+    void anAnswerThatIsNotJsonMeansTheOriginalPromptAndSaysSo() {
+        wireMock.stubFor(post(urlEqualTo("/v1/translations")).willReturn(aResponse()
+                .withHeader("Content-Type", "text/html").withBody("<html>a proxy's page</html>")));
+
+        TranslationResult result = translation.translate("一只猫", false).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(result).isEqualTo(TranslationResult.untranslated("一只猫",
+                "translation-service answered 200: an answer that is not the JSON expected"));
+    }
 }
