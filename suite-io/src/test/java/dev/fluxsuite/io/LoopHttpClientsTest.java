@@ -104,9 +104,8 @@ class LoopHttpClientsTest {
 
     @Test
     void readsAnswersIntoKeptBlocksThatItsPiecesGiveBack() throws Exception {
-        byte[] body = new byte[1_000_000];
-        new Random(5).nextBytes(body);
-        int port = server(request -> request.response().end(Buffer.buffer(body)));
+        byte[] body = randomBytes(1_000_000, 5);
+        int port = serving(body);
         long before = LoopHttpClients.READS.live();
         List<Boolean> inBlocks = new ArrayList<>();
         LoopHttpClients.Reader<Buffer> reader = (request, response, emitter, settle) -> {
@@ -132,9 +131,8 @@ class LoopHttpClientsTest {
 
     @Test
     void readsAWholeBodyAndGivesEveryPieceBack() throws Exception {
-        byte[] body = new byte[300_000];
-        new Random(6).nextBytes(body);
-        int port = server(request -> request.response().end(Buffer.buffer(body)));
+        byte[] body = randomBytes(300_000, 6);
+        int port = serving(body);
         long before = LoopHttpClients.READS.live();
         LoopHttpClients.Reader<Buffer> reader = (request, response, emitter, settle) -> LoopHttpClients.body(response)
                 .onSuccess(whole -> {
@@ -146,6 +144,17 @@ class LoopHttpClientsTest {
 
         assertThat(read.getBytes()).isEqualTo(body);
         assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A server that answers every request with {@code body}; its port. */
+    private int serving(byte[] body) throws Exception {
+        return server(request -> request.response().end(Buffer.buffer(body)));
     }
 
     private int server(Handler<HttpServerRequest> handler) throws Exception {
