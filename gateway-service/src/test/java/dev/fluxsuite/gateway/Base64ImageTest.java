@@ -25,8 +25,7 @@ class Base64ImageTest {
     }
 
     @ParameterizedTest
-    // Every slice length once (98_303: 48 KiB, 3 * (2^14 - 1) bytes and two more), and each kind of end.
-    @ValueSource(ints = { 0, 1, 2, 3, 4, 5, 49_151, 49_152, 49_153, 98_303, 98_304, 98_305, 300_000, 300_001, 300_002 })
+    @ValueSource(ints = { 0, 1, 2, 3, 49_151, 49_152, 49_153, 300_000 })
     void writesTheImageAsBase64InPlaceWhateverItsLength(int length) throws IOException {
         byte[] image = new byte[length];
         new Random(length).nextBytes(image);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
+import dev.fluxsuite.io.Base64Slices;
 import dev.fluxsuite.io.KeptBlocks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -306,10 +307,16 @@ final class JsonImageExtractor implements ChunkTransform {
         }
         try {
             if (batch.writerIndex() > 0) {
-                decoded.add(Unpooled.wrappedBuffer(BASE64.decode(batch.nioBuffer())));
+                ByteBuf block = BLOCKS.allocate();
+                try {
+                    Base64Slices.decode(batch.array(), batch.arrayOffset(), batch.arrayOffset() + batch.writerIndex(),
+                            block);
+                } catch (IllegalArgumentException e) {
+                    block.release();
+                    throw ResponseDecoders.malformed("a result.image that is not base64");
+                }
+                decoded.add(block);
             }
-        } catch (IllegalArgumentException e) {
-            throw ResponseDecoders.malformed("a result.image that is not base64");
         } finally {
             // The rest of the envelope is a few bytes; a pooled connection may keep this reader until its next call.
             batch.release();

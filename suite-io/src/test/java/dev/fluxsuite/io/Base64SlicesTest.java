@@ -1,0 +1,91 @@
+package dev.fluxsuite.io;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
+class Base64SlicesTest {
+
+    /** Every slice length once (98_303: 48 KiB, 3 * (2^14 - 1) bytes and two more), and each kind of end. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 49_151, 49_152, 49_153, 98_303, 98_304, 98_305, 300_000, 300_001})
+    void encodesAsTheWholeWouldWithoutMovingTheImage(int length) throws IOException {
+        byte[] image = random(length);
+        ByteBuffer held = ByteBuffer.allocateDirect(length + 5).position(5);
+        held.put(image).position(5);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Base64Slices.encode(held.asReadOnlyBuffer().position(5), out);
+
+        assertThat(out.toString(US_ASCII)).isEqualTo(Base64.getEncoder().encodeToString(image));
+        assertThat(held.position()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 47, 48, 49, 49_151, 49_152, 49_153, 65_532})
+    void decodesPaddedOrNotFromTheMiddleOfAnArray(int length) {
+        byte[] image = random(length);
+        String padded = Base64.getEncoder().encodeToString(image);
+        for (String text : new String[] {padded, padded.replace("=", "")}) {
+            byte[] around = ("\"image\":\"" + text + "\"}").getBytes(US_ASCII);
+            ByteBuf into = Unpooled.buffer(3).writeBytes(new byte[] {9, 9, 9});
+
+            Base64Slices.decode(around, 9, 9 + text.length(), into);
+
+            assertThat(ByteBufUtil.getBytes(into, 3, into.readableBytes() - 3)).isEqualTo(image);
+        }
+    }
+
+    @Test
+    void decodesNothingToNothing() {
+        ByteBuf into = Unpooled.buffer();
+
+        Base64Slices.decode(new byte[4], 2, 2, into);
+
+        assertThat(into.readableBytes()).isZero();
+    }
+
+    @Test
+    void refusesWhatIsNotBase64() {
+        String text = Base64.getEncoder().encodeToString(random(60_000));
+        for (String bad : new String[] {
+            text.substring(0, 30_000) + "\"" + text.substring(30_001),
+            text.substring(0, 30_000) + "\\/" + text.substring(30_002),
+            text.substring(0, text.length() - 1) + "\"",
+            text + "A",
+        }) {
+            byte[] bytes = bad.getBytes(US_ASCII);
+            assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decode(bytes, 0, bytes.length,
+                    Unpooled.buffer()));
+        }
+    }
+
+    /** Pieces that are each padded decode apart, never together: padding may only end the base64. */
+    @Test
+    void refusesPaddingBeforeTheEnd() {
+        byte[] bytes = (Base64.getEncoder().encodeToString(random(3 * 1023 + 1)) + "QUJD").getBytes(US_ASCII);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decode(bytes, 0, bytes.length,
+                Unpooled.buffer()));
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        return bytes;
+    }
+}
