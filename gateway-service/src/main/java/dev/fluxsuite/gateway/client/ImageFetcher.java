@@ -2,6 +2,7 @@ package dev.fluxsuite.gateway.client;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -27,6 +28,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Singleton
 class ImageFetcher {
+
+    /** Compiled once: {@code String.matches} compiles its pattern on every call, three times per image. */
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,19}");
 
     private final ServiceHttp service;
 
@@ -77,6 +81,6 @@ class ImageFetcher {
 
     private static long number(HttpClientResponse response, String header, long otherwise) {
         String value = response.getHeader(header);
-        return value != null && value.matches("\\d{1,19}") ? Long.parseLong(value) : otherwise;
+        return value != null && NUMBER.matcher(value).matches() ? Long.parseLong(value) : otherwise;
     }
 }
