@@ -1,6 +1,5 @@
 package dev.fluxsuite.gateway;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import io.netty.buffer.ByteBuf;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The OpenAI-compatible API ({@code /v1}): the request and answer shapes of OpenAI's images, chat and models. */
@@ -39,7 +39,7 @@ public final class OpenAiApi {
 
     @RegisterForReflection
     public record ImageData(@JsonProperty("b64_json") @Schema(implementation = String.class, format = "byte")
-            @JsonSerialize(using = Base64Image.class) ByteBuffer b64Json, String url,
+            @JsonSerialize(using = Base64Image.class) ByteBuf b64Json, String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 

@@ -1,7 +1,8 @@
 package dev.fluxsuite.gateway;
 
-import java.nio.ByteBuffer;
 import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import dev.fluxsuite.gateway.client.ModelLists.ImageModel;
 import dev.fluxsuite.gateway.client.ModelLists.TranslationModel;
+import io.netty.buffer.ByteBuf;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The seed's API ({@code /api}): its request and answer shapes, plus fields of our own. */
@@ -48,7 +50,8 @@ public final class SeedApi {
      */
     @RegisterForReflection
     public record ImageResponse(String prompt, String translatedPrompt,
-            @JsonSerialize(using = Base64Image.class) ByteBuffer image,
+            @Schema(implementation = String.class, format = "byte") @JsonSerialize(using = Base64Image.class)
+            ByteBuf image,
             String model, String upstreamModel, String contentType, long seed, String size, Translation translation,
             int attempts, long elapsedMs) {
     }

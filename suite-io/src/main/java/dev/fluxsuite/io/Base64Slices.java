@@ -2,7 +2,6 @@ package dev.fluxsuite.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 
 import io.netty.buffer.ByteBuf;
@@ -40,17 +39,18 @@ public final class Base64Slices {
     }
 
     /**
-     * Writes the base64 of {@code image}'s remaining bytes to {@code out}, padded; the image's position is left as it
-     * is. Meant for the event loops: a thread keeps some 200 KiB of slices for the next call.
+     * Writes the base64 of {@code image}'s readable bytes to {@code out}, padded; the image's indexes are left as they
+     * are, and it may be made of several buffers. Meant for the event loops: a thread keeps some 200 KiB of slices for
+     * the next call.
      */
-    public static void encode(ByteBuffer image, OutputStream out) throws IOException {
+    public static void encode(ByteBuf image, OutputStream out) throws IOException {
         Base64Slices slices = OF_THREAD.get();
-        int at = image.position();
-        int left = image.remaining();
+        int at = image.readerIndex();
+        int left = image.readableBytes();
         for (int k = TOP; k >= 0; k--) {
             byte[] slice = slices.bytes[k];
             while (left >= slice.length) {
-                image.get(at, slice);
+                image.getBytes(at, slice);
                 out.write(slices.text[k], 0, ENCODER.encode(slice, slices.text[k]));
                 at += slice.length;
                 left -= slice.length;
@@ -58,7 +58,7 @@ public final class Base64Slices {
         }
         if (left > 0) {
             byte[] last = slices.lastBytes[left - 1];
-            image.get(at, last);
+            image.getBytes(at, last);
             out.write(slices.text[0], 0, ENCODER.encode(last, slices.text[0]));
         }
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.EventLoop;
 import io.smallrye.mutiny.Uni;
@@ -38,8 +40,11 @@ import io.vertx.core.net.impl.ConnectionBase;
  */
 public final class LoopHttpClients {
 
-    /** A socket read takes at most 64 KiB; up to 8 MiB of blocks are kept, the reads under way at any moment. */
-    static final KeptBlocks READS = new KeptBlocks(64 * 1024, 128);
+    /**
+     * A socket read takes at most 64 KiB. Up to 64 MiB of blocks are kept: the reads under way at any moment, and in
+     * the gateway the images it holds until their answers are written ({@link #keep}), at a thousand a second.
+     */
+    static final KeptBlocks READS = new KeptBlocks(64 * 1024, 1024);
 
     private final Vertx vertx;
     private final HttpClientOptions options;
@@ -74,6 +79,18 @@ public final class LoopHttpClients {
         if (piece instanceof BufferImpl buffer) {
             READS.giveBack(buffer.byteBuf());
         }
+    }
+
+    /**
+     * The bytes of {@code piece} for a reader that keeps them past the handler, instead of copying them and giving the
+     * piece back ({@link #consumed}): the view of its block, which the reader now holds and releases once done with it
+     * (its block then goes back), or a copy for a piece of another kind.
+     */
+    public static ByteBuf keep(Buffer piece) {
+        if (piece instanceof BufferImpl buffer && READS.owns(buffer.byteBuf())) {
+            return buffer.byteBuf();
+        }
+        return Unpooled.wrappedBuffer(piece.getBytes());
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Random;
 
@@ -16,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 
 class Base64SlicesTest {
@@ -25,14 +25,20 @@ class Base64SlicesTest {
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 49_151, 49_152, 49_153, 98_303, 98_304, 98_305, 300_000, 300_001})
     void encodesAsTheWholeWouldWithoutMovingTheImage(int length) throws IOException {
         byte[] image = random(length);
-        ByteBuffer held = ByteBuffer.allocateDirect(length + 5).position(5);
-        held.put(image).position(5);
+        // After five bytes that are not the image's, in pieces of 40,000 bytes (slices of 48 KiB span two).
+        CompositeByteBuf held = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        held.addComponent(true, Unpooled.wrappedBuffer(new byte[5]));
+        for (int at = 0; at < length; at += 40_000) {
+            held.addComponent(true, Unpooled.wrappedBuffer(image, at, Math.min(40_000, length - at)));
+        }
+        held.readerIndex(5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        Base64Slices.encode(held.asReadOnlyBuffer().position(5), out);
+        Base64Slices.encode(held, out);
 
         assertThat(out.toString(US_ASCII)).isEqualTo(Base64.getEncoder().encodeToString(image));
-        assertThat(held.position()).isEqualTo(5);
+        assertThat(held.readerIndex()).isEqualTo(5);
+        assertThat(held.writerIndex()).isEqualTo(length + 5);
     }
 
     @ParameterizedTest

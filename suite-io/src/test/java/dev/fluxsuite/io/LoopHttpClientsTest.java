@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -143,6 +146,29 @@ class LoopHttpClientsTest {
         Buffer read = clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
 
         assertThat(read.getBytes()).isEqualTo(body);
+        assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
+    }
+
+    @Test
+    void keptPiecesHoldTheirBlocksUntilReleased() throws Exception {
+        byte[] body = randomBytes(300_000, 7);
+        int port = serving(body);
+        long before = LoopHttpClients.READS.live();
+        LoopHttpClients.Reader<CompositeByteBuf> reader = (request, response, emitter, settle) -> {
+            CompositeByteBuf pieces = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+            response.handler(piece -> pieces.addComponent(true, LoopHttpClients.keep(piece)));
+            response.endHandler(end -> {
+                settle.run();
+                emitter.complete(pieces);
+            });
+        };
+
+        CompositeByteBuf kept = clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
+
+        // Not copied: the blocks the pieces are views of stay out until the pieces are released.
+        assertThat(ByteBufUtil.getBytes(kept)).isEqualTo(body);
+        assertThat(LoopHttpClients.READS.live()).isGreaterThan(before);
+        kept.release();
         assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
     }
 

@@ -1,48 +1,56 @@
 package dev.fluxsuite.gateway.client;
 
-import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
-import dev.fluxsuite.io.KeptBlocks;
+import dev.fluxsuite.io.LoopHttpClients;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.quarkus.arc.Arc;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The buffers images are gathered in, each released when the answer of the request that asked for it has ended.
- * Under load an image waits hundreds of milliseconds between its first piece and its answer: in fresh arrays, that is
- * what the collector spends its time copying, and the JDK's direct buffers are freed only by a full collection.
- * Tying the release to the request's end covers every path at once: an answer written, a failure, one of several
- * images failing, a client that left.
+ * The images being read from image-service, each made of the pieces its answer arrived in, as they are: views of
+ * the blocks the connection read into, kept for reuse ({@link LoopHttpClients#keep}). Gathered into one buffer, every
+ * image was copied once more, a seventh of the gateway's CPU under load. Each image is released when the answer of
+ * the request that asked for it has ended, which covers every path at once: an answer written, a failure, one of
+ * several images failing, a client that left.
  * <p>
- * The blocks are kept for the next images ({@link KeptBlocks}): they stay in the old generation, where a young
- * collection does not copy them. Netty's pools were tried first: they free a chunk whenever it empties, and under
- * load the gateway allocated a new one of 4 MiB every few milliseconds. A block is only ever read by the request it
- * was handed to, until its answer ends; a client that leaves while its answer is written can make that read stale,
- * into an answer nobody receives, never into memory that is gone.
+ * Kept blocks stay in the old generation, where a young collection does not copy them, however long an image waits
+ * for its answer under load; in fresh arrays, that wait is what the collector spent its time copying. A block is only
+ * ever read by the request it was handed to, until its answer ends; a client that leaves while its answer is written
+ * can make that read stale, into an answer nobody receives, never into memory that is gone.
  */
 final class ImageBuffers {
 
-    /**
-     * Most images fit in one block of 256 KiB; a larger one grows into arrays of its own. At most 64 MiB are kept: the
-     * images in flight at a thousand requests a second, and a collection's pause.
-     */
-    private static final KeptBlocks BLOCKS = new KeptBlocks(256 * 1024, 256);
+    /** Images gathered and not yet released. */
+    private static final AtomicLong LIVE = new AtomicLong();
+    /** Pieces per image at most: an image of some 300 KiB arrives in a dozen. */
+    private static final int MAX_PIECES = 4096;
 
     private ImageBuffers() {
     }
 
-    static ByteBuf allocate() {
-        return BLOCKS.allocate();
+    /** An empty image, to be gathered with {@link #add}. */
+    static CompositeByteBuf gather() {
+        return new Image();
     }
 
-    /** The buffers handed out and not yet released. */
+    /** Adds the next piece of {@code image}, which holds it from now on. */
+    static void add(CompositeByteBuf image, Buffer piece) {
+        image.addComponent(true, LoopHttpClients.keep(piece));
+    }
+
+    /** The images gathered and not yet released. */
     static long live() {
-        return BLOCKS.live();
+        return LIVE.get();
     }
 
     /** The request being answered on this thread, if any: where the images it asks for are to be released. */
@@ -55,20 +63,35 @@ final class ImageBuffers {
     }
 
     /**
-     * Hands {@code image} to the request: it stays valid until that request's answer has ended, then goes back to
-     * the blocks. With no request, or one whose answer has already ended, it is copied into an array of its own and
+     * Hands {@code image} to the request, read-only: it stays valid until that request's answer has ended, then is
+     * released. With no request, or one whose answer has already ended, it is copied into an array of its own and
      * released now.
      */
-    static ByteBuffer keepFor(RoutingContext caller, ByteBuf image) {
+    static ByteBuf keepFor(RoutingContext caller, ByteBuf image) {
         HttpServerResponse answer = caller == null ? null : caller.response();
         if (answer == null || answer.ended() || answer.closed()) {
             try {
-                return ByteBuffer.wrap(ByteBufUtil.getBytes(image)).asReadOnlyBuffer();
+                return Unpooled.wrappedBuffer(ByteBufUtil.getBytes(image)).asReadOnly();
             } finally {
                 image.release();
             }
         }
         caller.addEndHandler(end -> image.release());
-        return image.nioBuffer().asReadOnlyBuffer();
+        return image.asReadOnly();
+    }
+
+    /** Counted while it lives, for the tests that check every image is released. */
+    private static final class Image extends CompositeByteBuf {
+
+        Image() {
+            super(UnpooledByteBufAllocator.DEFAULT, false, MAX_PIECES);
+            LIVE.incrementAndGet();
+        }
+
+        @Override
+        protected void deallocate() {
+            super.deallocate();
+            LIVE.decrementAndGet();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.fluxsuite.gateway.client;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -9,8 +8,8 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.gateway.config.GatewayConfig;
-import dev.fluxsuite.io.LoopHttpClients;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
@@ -21,8 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * image-service's {@code POST /v1/images} on Vert.x's HTTP client ({@link ServiceHttp}). The REST client gathers
  * an answer into a buffer that grows by doubling and hands it out as a stream to be copied again: several copies of
- * every image, most of the gateway's garbage under load. Here the pieces are gathered into a kept buffer as they
- * arrive, which is released when the answer has ended (see {@link ImageBuffers}). The whole image is
+ * every image, most of the gateway's garbage under load. Here the pieces are kept as they arrive, in the blocks the
+ * connection read them into, and released when the answer has ended (see {@link ImageBuffers}). The whole image is
  * read before the call succeeds, so image-service failing halfway is a failure of the call (a 503 for the client),
  * never a truncated image.
  */
@@ -52,7 +51,7 @@ class ImageFetcher {
         }
         // The handlers run one at a time. A reset of the call (a timeout, a client that left) ends it with an
         // exception, so the buffer goes back to the pool on every path but the one that hands it on.
-        ByteBuf image = ImageBuffers.allocate();
+        CompositeByteBuf image = ImageBuffers.gather();
         AtomicBoolean handedOver = new AtomicBoolean();
         response.exceptionHandler(failure -> {
             if (!handedOver.get()) {
@@ -60,10 +59,7 @@ class ImageFetcher {
             }
             emitter.fail(failure);
         });
-        response.handler(piece -> {
-            image.writeBytes(piece.getByteBuf());
-            LoopHttpClients.consumed(piece);
-        });
+        response.handler(piece -> ImageBuffers.add(image, piece));
         response.endHandler(end -> {
             settle.run();
             handedOver.set(true);
@@ -71,7 +67,7 @@ class ImageFetcher {
         });
     }
 
-    private static RenderedImage image(HttpClientResponse response, ByteBuffer bytes) {
+    private static RenderedImage image(HttpClientResponse response, ByteBuf bytes) {
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         return new RenderedImage(bytes, type == null ? "application/octet-stream" : type.split(";", 2)[0].strip(),
                 response.getHeader("X-Model"), response.getHeader("X-Upstream-Model"),

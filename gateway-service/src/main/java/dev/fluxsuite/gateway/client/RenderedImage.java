@@ -1,20 +1,19 @@
 package dev.fluxsuite.gateway.client;
 
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 /**
  * An image from image-service, with what its headers said about it.
  *
- * @param bytes the image, read-only; pooled, valid until the answer of the request that asked for it has
- *        ended (see {@link ImageBuffers})
+ * @param bytes the image, read-only, in the pieces it arrived in; valid until the answer of the request that asked
+ *        for it has ended (see {@link ImageBuffers})
  */
-public record RenderedImage(ByteBuffer bytes, String contentType, String model, String upstreamModel, int attempts,
+public record RenderedImage(ByteBuf bytes, String contentType, String model, String upstreamModel, int attempts,
         long seed, String size) {
 
     /** The image in an array of its own, for what keeps it. */
     public byte[] copy() {
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.get(bytes.position(), copy);
-        return copy;
+        return ByteBufUtil.getBytes(bytes);
     }
 }

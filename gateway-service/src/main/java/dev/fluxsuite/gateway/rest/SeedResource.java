@@ -112,7 +112,7 @@ public class SeedResource {
         return generations.generate(request, Progress.NONE)
                 // The image in base64, and room for the other fields.
                 .map(generation -> Reply.json(response(generation, start),
-                        generation.image().bytes().remaining() / 3 * 4 + 4096));
+                        generation.image().bytes().readableBytes() / 3 * 4 + 4096));
     }
 
     private Multi<String> stream(GenerationRequest request) {
