@@ -19,7 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The images being read from image-service, each made of the pieces its answer arrived in, as they are: views of
  * the blocks the connection read into, kept for reuse ({@link LoopHttpClients#keep}). Gathered into one buffer, every
- * image was copied once more, a seventh of the gateway's CPU under load. Each image is released when the answer of
+ * image was copied once more: 7 % of the gateway's CPU samples under load. Each image is released when the answer of
  * the request that asked for it has ended, which covers every path at once: an answer written, a failure, one of
  * several images failing, a client that left.
  * <p>
