@@ -41,7 +41,7 @@ ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token"
 # The collector the container images use, and each service's heap as its container gets it: half of its memory limit
 # in k8s/base (1Gi for the gateway, 768Mi for image-service, 512Mi for translation-service). BENCH_JVM_OPTS replaces
 # the options, an -Xmx in it the heaps.
-read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseSerialGC -XX:NewRatio=1 -XX:SurvivorRatio=4 -XX:+ExitOnOutOfMemoryError}"
+read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:SurvivorRatio=4 -XX:+ExitOnOutOfMemoryError}"
 declare -A HEAP=([translation-service]=256m [image-service]=384m [gateway-service]=512m)
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
