@@ -59,8 +59,9 @@ public class ModelDirectory {
 
     /**
      * One fetch at a time: the callers that find the list stale while it is fetched share that fetch. Under load a
-     * stale list is found by every request of the moment, a thousand at once. The fetch ends on its first caller's
-     * Vert.x context; each other caller goes on on its own, where its request id and its connection are.
+     * stale list is found by every request of the moment, a thousand at once. The fetch runs and ends on the Vert.x
+     * context of whichever caller subscribes first, which need not be the one that started it; so every caller,
+     * that one too, goes on on its own context, where its request id and its connection are.
      */
     private Uni<List<ImageModel>> refresh() {
         return Uni.createFrom().deferred(() -> {
@@ -69,11 +70,9 @@ public class ModelDirectory {
                 return cached.models();
             }).onTermination().invoke(() -> refreshing.set(null)).memoize().indefinitely();
             Uni<List<ImageModel>> running = refreshing.compareAndExchange(null, fetch);
-            if (running == null) {
-                return fetch;
-            }
+            Uni<List<ImageModel>> shared = running == null ? fetch : running;
             Context own = Vertx.currentContext();
-            return own == null ? running : running.emitOn(task -> own.runOnContext(ignored -> task.run()));
+            return own == null ? shared : shared.emitOn(task -> own.runOnContext(ignored -> task.run()));
         });
     }
 
