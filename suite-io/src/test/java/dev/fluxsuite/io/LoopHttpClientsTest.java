@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,23 +109,15 @@ class LoopHttpClientsTest {
     @Test
     void readsAnswersIntoKeptBlocksThatItsPiecesGiveBack() throws Exception {
         byte[] body = randomBytes(1_000_000, 5);
-        int port = serving(body);
         long before = LoopHttpClients.READS.live();
         List<Boolean> inBlocks = new ArrayList<>();
-        LoopHttpClients.Reader<Buffer> reader = (request, response, emitter, settle) -> {
-            Buffer whole = Buffer.buffer(body.length);
-            response.handler(piece -> {
-                inBlocks.add(LoopHttpClients.READS.owns(((BufferImpl) piece).byteBuf()));
-                whole.appendBuffer(piece);
-                LoopHttpClients.consumed(piece);
-            });
-            response.endHandler(end -> {
-                settle.run();
-                emitter.complete(whole);
-            });
-        };
+        Buffer whole = Buffer.buffer(body.length);
 
-        Buffer read = clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
+        Buffer read = readPieces(body, piece -> {
+            inBlocks.add(LoopHttpClients.READS.owns(((BufferImpl) piece).byteBuf()));
+            whole.appendBuffer(piece);
+            LoopHttpClients.consumed(piece);
+        }, () -> whole);
 
         assertThat(read.getBytes()).isEqualTo(body);
         // Each piece is a view of a block, not a copy, and every block went back once its piece was read.
@@ -152,24 +145,30 @@ class LoopHttpClientsTest {
     @Test
     void keptPiecesHoldTheirBlocksUntilReleased() throws Exception {
         byte[] body = randomBytes(300_000, 7);
-        int port = serving(body);
         long before = LoopHttpClients.READS.live();
-        LoopHttpClients.Reader<CompositeByteBuf> reader = (request, response, emitter, settle) -> {
-            CompositeByteBuf pieces = Unpooled.compositeBuffer(Integer.MAX_VALUE);
-            response.handler(piece -> pieces.addComponent(true, LoopHttpClients.keep(piece)));
-            response.endHandler(end -> {
-                settle.run();
-                emitter.complete(pieces);
-            });
-        };
+        CompositeByteBuf pieces = Unpooled.compositeBuffer(Integer.MAX_VALUE);
 
-        CompositeByteBuf kept = clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
+        CompositeByteBuf kept = readPieces(body, piece -> pieces.addComponent(true, LoopHttpClients.keep(piece)),
+                () -> pieces);
 
         // Not copied: the blocks the pieces are views of stay out until the pieces are released.
         assertThat(ByteBufUtil.getBytes(kept)).isEqualTo(body);
         assertThat(LoopHttpClients.READS.live()).isGreaterThan(before);
         kept.release();
         assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
+    }
+
+    /** Calls a server that answers {@code body}, hands each piece of the answer to {@code piece}; then {@code end}. */
+    private <T> T readPieces(byte[] body, Handler<Buffer> piece, Supplier<T> end) throws Exception {
+        int port = serving(body);
+        LoopHttpClients.Reader<T> reader = (request, response, emitter, settle) -> {
+            response.handler(piece);
+            response.endHandler(ended -> {
+                settle.run();
+                emitter.complete(end.get());
+            });
+        };
+        return clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
     }
 
     private static byte[] randomBytes(int size, long seed) {
