@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import io.quarkus.logging.Log;
 import io.quarkus.vertx.utils.NoBoundChecksBuffer;
 import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,22 +43,29 @@ public class JsonAnswerWriter implements ServerMessageBodyWriter<JsonAnswer> {
 
     @Override
     public void writeResponse(JsonAnswer answer, Type genericType, ServerRequestContext context) {
+        HttpServerResponse response = ((ResteasyReactiveRequestContext) context).serverRequest()
+                .unwrap(HttpServerResponse.class);
+        if (response.closed()) {
+            // The client left while its answer was being made: nobody would read it, and the images in it went back
+            // to their blocks when the connection closed (see ImageBuffers).
+            return;
+        }
         ByteBuf buffer = VertxByteBufAllocator.POOLED_ALLOCATOR.directBuffer(answer.expectedSize());
         try {
             try (OutputStream out = new ByteBufOutputStream(buffer)) {
                 Reply.MAPPER.writeValue(out, answer.body());
             }
-            // Vert.x releases the buffer once it is written.
-            HttpServerResponse response = ((ResteasyReactiveRequestContext) context).serverRequest()
-                    .unwrap(HttpServerResponse.class);
-            response.end(new NoBoundChecksBuffer(buffer));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             buffer.release();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            buffer.release();
-            throw e;
+            if (response.closed()) {
+                // Closed while the answer was written, from another thread: an image read then may be gone already.
+                Log.debugf("Answer dropped, its client left: %s", e.getMessage());
+                return;
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+        // Vert.x releases the buffer once it is written.
+        response.end(new NoBoundChecksBuffer(buffer));
     }
 
     /** Only reached with a writer interceptor, which the gateway does not have. */

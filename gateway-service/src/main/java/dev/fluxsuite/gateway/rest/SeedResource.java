@@ -119,7 +119,10 @@ public class SeedResource {
         long start = System.nanoTime();
         return Multi.createFrom().emitter(emitter -> generations.generate(request, new EventProgress(emitter))
                 .subscribe().with(generation -> {
-                    emitter.emit(Reply.event("result", response(generation, start)));
+                    // A client that left has cancelled the stream, and its image went back with its connection.
+                    if (!emitter.isCancelled()) {
+                        emitter.emit(Reply.event("result", response(generation, start)));
+                    }
                     emitter.complete();
                 }, failure -> {
                     emitter.emit(Reply.event("error", ErrorShape.SEED.body(Failure.of(failure))));
