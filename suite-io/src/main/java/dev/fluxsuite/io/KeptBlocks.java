@@ -37,26 +37,38 @@ public final class KeptBlocks {
     }
 
     /**
-     * Whether {@code buffer}, or the buffer it is a view of (a slice, a duplicate), came from here: only those may be
-     * released by whoever is done with them.
+     * Whether {@code buffer}, or the buffer it is a view of (a slice, a duplicate), came from here.
      */
     public boolean owns(ByteBuf buffer) {
-        for (ByteBuf under = buffer; under != null; under = under.unwrap()) {
-            if (under instanceof Block block) {
-                return block.owner() == this;
-            }
-        }
-        return false;
+        Block block = blockOf(buffer);
+        return block != null && block.owner() == this;
     }
 
     /**
-     * Releases {@code buffer} if it came from here ({@link #owns}), for its holder that reads it no more; any other
-     * is left to the collector.
+     * Whether {@code buffer} is, or is a view of, a block of any {@code KeptBlocks}: one that its holder gives back
+     * ({@link #giveBack}) once nothing reads it any more.
      */
-    public void giveBack(ByteBuf buffer) {
-        if (owns(buffer)) {
+    public static boolean isKept(ByteBuf buffer) {
+        return blockOf(buffer) != null;
+    }
+
+    /**
+     * Releases {@code buffer} if it is kept ({@link #isKept}), for its holder that reads it no more; any other is left
+     * to the collector.
+     */
+    public static void giveBack(ByteBuf buffer) {
+        if (isKept(buffer)) {
             buffer.release();
         }
+    }
+
+    private static Block blockOf(ByteBuf buffer) {
+        for (ByteBuf under = buffer; under != null; under = under.unwrap()) {
+            if (under instanceof Block block) {
+                return block;
+            }
+        }
+        return null;
     }
 
     /**

@@ -40,44 +40,53 @@ import io.vertx.core.net.impl.ConnectionBase;
  */
 public final class LoopHttpClients {
 
-    /**
-     * A socket read takes at most 64 KiB. Up to 64 MiB of blocks are kept: the reads under way at any moment, and in
-     * the gateway the images it holds until their answers are written ({@link #keep}), at a thousand a second.
-     */
-    static final KeptBlocks READS = new KeptBlocks(64 * 1024, 1024);
+    /** A socket read takes at most this. */
+    private static final int READ_SIZE = 64 * 1024;
 
     private final Vertx vertx;
     private final HttpClientOptions options;
     private final PoolOptions pool;
     private final HttpClient outsideLoops;
     private final Map<EventLoop, HttpClient> byLoop = new ConcurrentHashMap<>();
+    private final KeptBlocks reads;
 
-    public LoopHttpClients(Vertx vertx, HttpClientOptions options, PoolOptions pool) {
+    /**
+     * @param keptReads how many 64 KiB read blocks are kept for reuse at most, once given back: those that a burst
+     *        of answers has in hand at once. Kept blocks stay in the heap for good, so a reader that gives each
+     *        piece back as soon as it is read needs few; one that holds answers for a while ({@link #keep}) needs as
+     *        many as it holds at once under load.
+     */
+    public LoopHttpClients(Vertx vertx, HttpClientOptions options, PoolOptions pool, int keptReads) {
         this.vertx = vertx;
         this.options = options;
         this.pool = pool;
+        this.reads = new KeptBlocks(READ_SIZE, keptReads);
         this.outsideLoops = client();
     }
 
     private HttpClient client() {
-        return vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(LoopHttpClients::readIntoBlocks)
-                .build();
+        return vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(this::readIntoBlocks).build();
     }
 
-    private static void readIntoBlocks(HttpConnection connection) {
+    private void readIntoBlocks(HttpConnection connection) {
         if (connection instanceof ConnectionBase base) {
             ChannelConfig channel = base.channel().config();
-            channel.setAllocator(READS.reading(channel.getAllocator()));
+            channel.setAllocator(reads.reading(channel.getAllocator()));
         }
     }
 
+    /** The blocks its answers are read into. */
+    KeptBlocks reads() {
+        return reads;
+    }
+
     /**
-     * Gives back the block under a piece of an answer that nothing reads any more (copied, or written out). A piece
-     * kept, or never given back, is left to the collector.
+     * Gives back the block under a piece that nothing reads any more (copied, or written out): a piece of an answer,
+     * or of any other {@link KeptBlocks}. A piece of another kind, or never given back, is left to the collector.
      */
     public static void consumed(Buffer piece) {
         if (piece instanceof BufferImpl buffer) {
-            READS.giveBack(buffer.byteBuf());
+            KeptBlocks.giveBack(buffer.byteBuf());
         }
     }
 
@@ -87,7 +96,7 @@ public final class LoopHttpClients {
      * (its block then goes back), or a copy for a piece of another kind.
      */
     public static ByteBuf keep(Buffer piece) {
-        if (piece instanceof BufferImpl buffer && READS.owns(buffer.byteBuf())) {
+        if (piece instanceof BufferImpl buffer && KeptBlocks.isKept(buffer.byteBuf())) {
             return buffer.byteBuf();
         }
         return Unpooled.wrappedBuffer(piece.getBytes());

@@ -57,20 +57,27 @@ class KeptBlocksTest {
     }
 
     @Test
-    void ownsViewsOfItsBlocksAndGivesBackOnlyThose() {
+    void ownsViewsOfItsBlocksAndGivesBackKeptBlocksOnly() {
         KeptBlocks blocks = new KeptBlocks(16, 2);
+        KeptBlocks others = new KeptBlocks(16, 2);
         ByteBuf block = blocks.allocate().writeBytes(new byte[12]);
         byte[] array = block.array();
         ByteBuf view = block.slice(4, 8);
-        ByteBuf other = Unpooled.buffer(16);
+        ByteBuf another = others.allocate();
+        ByteBuf plain = Unpooled.buffer(16);
 
         assertThat(blocks.owns(view)).isTrue();
         assertThat(blocks.owns(view.duplicate())).isTrue();
-        blocks.giveBack(other);
-        blocks.giveBack(view);
+        assertThat(KeptBlocks.isKept(view)).isTrue();
+        assertThat(KeptBlocks.isKept(another)).isTrue();
+        assertThat(KeptBlocks.isKept(plain)).isFalse();
+        KeptBlocks.giveBack(plain);
+        KeptBlocks.giveBack(view);
+        KeptBlocks.giveBack(another);
 
-        assertThat(other.refCnt()).isOne();
+        assertThat(plain.refCnt()).isOne();
         assertThat(blocks.live()).isZero();
+        assertThat(others.live()).isZero();
         assertThat(blocks.allocate().array()).isSameAs(array);
     }
 

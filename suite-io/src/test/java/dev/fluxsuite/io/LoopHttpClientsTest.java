@@ -36,7 +36,7 @@ import io.vertx.core.impl.VertxInternal;
 class LoopHttpClientsTest {
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    private final LoopHttpClients clients = new LoopHttpClients(vertx, new HttpClientOptions(), new PoolOptions());
+    private final LoopHttpClients clients = new LoopHttpClients(vertx, new HttpClientOptions(), new PoolOptions(), 16);
 
     @AfterEach
     void close() {
@@ -109,12 +109,12 @@ class LoopHttpClientsTest {
     @Test
     void readsAnswersIntoKeptBlocksThatItsPiecesGiveBack() throws Exception {
         byte[] body = randomBytes(1_000_000, 5);
-        long before = LoopHttpClients.READS.live();
+        long before = clients.reads().live();
         List<Boolean> inBlocks = new ArrayList<>();
         Buffer whole = Buffer.buffer(body.length);
 
         Buffer read = readPieces(body, piece -> {
-            inBlocks.add(LoopHttpClients.READS.owns(((BufferImpl) piece).byteBuf()));
+            inBlocks.add(clients.reads().owns(((BufferImpl) piece).byteBuf()));
             whole.appendBuffer(piece);
             LoopHttpClients.consumed(piece);
         }, () -> whole);
@@ -122,14 +122,14 @@ class LoopHttpClientsTest {
         assertThat(read.getBytes()).isEqualTo(body);
         // Each piece is a view of a block, not a copy, and every block went back once its piece was read.
         assertThat(inBlocks).isNotEmpty().containsOnly(true);
-        assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
+        assertThat(clients.reads().live()).isEqualTo(before);
     }
 
     @Test
     void readsAWholeBodyAndGivesEveryPieceBack() throws Exception {
         byte[] body = randomBytes(300_000, 6);
         int port = serving(body);
-        long before = LoopHttpClients.READS.live();
+        long before = clients.reads().live();
         LoopHttpClients.Reader<Buffer> reader = (request, response, emitter, settle) -> LoopHttpClients.body(response)
                 .onSuccess(whole -> {
                     settle.run();
@@ -139,13 +139,13 @@ class LoopHttpClientsTest {
         Buffer read = clients.call(get(port), Buffer.buffer(), reader).await().atMost(Duration.ofSeconds(5));
 
         assertThat(read.getBytes()).isEqualTo(body);
-        assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
+        assertThat(clients.reads().live()).isEqualTo(before);
     }
 
     @Test
     void keptPiecesHoldTheirBlocksUntilReleased() throws Exception {
         byte[] body = randomBytes(300_000, 7);
-        long before = LoopHttpClients.READS.live();
+        long before = clients.reads().live();
         CompositeByteBuf pieces = Unpooled.compositeBuffer(Integer.MAX_VALUE);
 
         CompositeByteBuf kept = readPieces(body, piece -> pieces.addComponent(true, LoopHttpClients.keep(piece)),
@@ -153,9 +153,9 @@ class LoopHttpClientsTest {
 
         // Not copied: the blocks the pieces are views of stay out until the pieces are released.
         assertThat(ByteBufUtil.getBytes(kept)).isEqualTo(body);
-        assertThat(LoopHttpClients.READS.live()).isGreaterThan(before);
+        assertThat(clients.reads().live()).isGreaterThan(before);
         kept.release();
-        assertThat(LoopHttpClients.READS.live()).isEqualTo(before);
+        assertThat(clients.reads().live()).isEqualTo(before);
     }
 
     /** Calls a server that answers {@code body}, hands each piece of the answer to {@code piece}; then {@code end}. */

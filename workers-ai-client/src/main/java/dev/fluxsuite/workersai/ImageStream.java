@@ -7,7 +7,6 @@ import dev.fluxsuite.io.LoopHttpClients;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -89,9 +88,6 @@ public final class ImageStream {
      * left to the collector; a piece never given back is collected too.
      */
     public static void written(Buffer piece) {
-        if (piece instanceof BufferImpl buffer) {
-            JsonImageExtractor.BLOCKS.giveBack(buffer.byteBuf());
-        }
         LoopHttpClients.consumed(piece);
     }
 

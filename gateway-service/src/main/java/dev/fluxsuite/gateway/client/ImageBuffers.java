@@ -38,9 +38,9 @@ final class ImageBuffers {
     private ImageBuffers() {
     }
 
-    /** An empty image, to be gathered with {@link #add}. */
-    static CompositeByteBuf gather() {
-        return new Image();
+    /** An empty image, to be gathered with {@link #add}; {@code released} runs once it is released. */
+    static CompositeByteBuf gather(Runnable released) {
+        return new Image(released);
     }
 
     /** Adds the next piece of {@code image}, which holds it from now on. */
@@ -83,8 +83,11 @@ final class ImageBuffers {
     /** Counted while it lives, for the tests that check every image is released. */
     private static final class Image extends CompositeByteBuf {
 
-        Image() {
+        private final Runnable released;
+
+        Image(Runnable released) {
             super(UnpooledByteBufAllocator.DEFAULT, false, MAX_PIECES);
+            this.released = released;
             LIVE.incrementAndGet();
         }
 
@@ -92,6 +95,7 @@ final class ImageBuffers {
         protected void deallocate() {
             super.deallocate();
             LIVE.decrementAndGet();
+            released.run();
         }
     }
 }

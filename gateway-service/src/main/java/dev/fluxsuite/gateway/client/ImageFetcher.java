@@ -8,10 +8,12 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -31,10 +33,20 @@ class ImageFetcher {
     /** Compiled once: {@code String.matches} compiles its pattern on every call, three times per image. */
     private static final Pattern NUMBER = Pattern.compile("\\d{1,19}");
 
-    private final ServiceHttp service;
+    /**
+     * Read blocks kept for reuse per image held: an image of some 300 KiB arrives in five 64 KiB blocks, and reads
+     * under way take some more.
+     */
+    private static final int KEPT_READS_PER_IMAGE = 6;
 
-    ImageFetcher(Vertx vertx, GatewayConfig config, ObjectMapper json) {
-        this.service = new ServiceHttp(vertx, "image-service", "IMAGE_SERVICE_URL", config.imageServiceUrl(), json);
+    private final ServiceHttp service;
+    private final ImageBudget budget;
+
+    ImageFetcher(Vertx vertx, GatewayConfig config, ObjectMapper json, MeterRegistry meters) {
+        this.budget = new ImageBudget(config.maxImagesHeld());
+        meters.gauge("images_held", budget, ImageBudget::held);
+        this.service = new ServiceHttp(vertx, "image-service", "IMAGE_SERVICE_URL", config.imageServiceUrl(), json,
+                config.maxImagesHeld() * KEPT_READS_PER_IMAGE);
     }
 
     Uni<RenderedImage> generate(ImageCall call) {
@@ -43,15 +55,53 @@ class ImageFetcher {
                 (request, response, emitter, settle) -> read(response, caller, settle, emitter));
     }
 
+    /** The images held now, read and not yet answered. */
+    int held() {
+        return budget.held();
+    }
+
     private void read(HttpClientResponse response, RoutingContext caller, Runnable settle,
             UniEmitter<? super RenderedImage> emitter) {
         if (response.statusCode() >= 400) {
             service.fail(response, settle, emitter);
             return;
         }
+        if (budget.admits(caller)) {
+            gather(response, caller, settle, emitter);
+            return;
+        }
+        // Left unread until there is room (see ImageBudget). A call that ends meanwhile (a timeout, a client that
+        // left) fails the answer, and hands on its room if it had been given some.
+        response.pause();
+        Context context = Vertx.currentContext();
+        AtomicBoolean ended = new AtomicBoolean();
+        response.exceptionHandler(failure -> {
+            ended.set(true);
+            emitter.fail(failure);
+        });
+        budget.await(() -> {
+            if (ended.get()) {
+                return false;
+            }
+            context.runOnContext(room -> {
+                if (ended.get()) {
+                    budget.released();
+                    return;
+                }
+                budget.holding(caller);
+                gather(response, caller, settle, emitter);
+                response.resume();
+            });
+            return true;
+        });
+    }
+
+    /** Reads the image, counted as held ({@link ImageBudget}) until it is released. */
+    private void gather(HttpClientResponse response, RoutingContext caller, Runnable settle,
+            UniEmitter<? super RenderedImage> emitter) {
         // The handlers run one at a time. A reset of the call (a timeout, a client that left) ends it with an
         // exception, so the buffer goes back to the pool on every path but the one that hands it on.
-        CompositeByteBuf image = ImageBuffers.gather();
+        CompositeByteBuf image = ImageBuffers.gather(budget::released);
         AtomicBoolean handedOver = new AtomicBoolean();
         response.exceptionHandler(failure -> {
             if (!handedOver.get()) {

@@ -41,8 +41,9 @@ final class ServiceHttp {
     /**
      * @param service the service's name, for messages
      * @param variable the variable its URL comes from, for messages
+     * @param keptReads read blocks kept for reuse ({@link LoopHttpClients})
      */
-    ServiceHttp(Vertx vertx, String service, String variable, String url, ObjectMapper json) {
+    ServiceHttp(Vertx vertx, String service, String variable, String url, ObjectMapper json, int keptReads) {
         URI base = ServiceUrl.of(variable, url);
         boolean ssl = base.getScheme().equals("https");
         this.service = service;
@@ -53,7 +54,7 @@ final class ServiceHttp {
                 .setDefaultHost(base.getHost())
                 .setDefaultPort(base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80)
                 .setConnectTimeout((int) RestClientProducer.CONNECT_TIMEOUT.toMillis()),
-                new PoolOptions().setHttp1MaxSize(RestClientProducer.CONNECTIONS));
+                new PoolOptions().setHttp1MaxSize(RestClientProducer.CONNECTIONS), keptReads);
     }
 
     /** POSTs {@code body} in JSON to {@code path} (below the service's URL) and hands the answer to {@code reader}. */

@@ -25,13 +25,15 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class TranslationClient {
 
+    /** A translation's answer fits a read block, which goes back as soon as it is copied: few are out at once. */
+    private static final int KEPT_READS = 32;
     private final TranslationRestClient rest;
     private final ServiceHttp service;
 
     TranslationClient(TranslationRestClient rest, Vertx vertx, GatewayConfig config, ObjectMapper json) {
         this.rest = rest;
         this.service = new ServiceHttp(vertx, "translation-service", "TRANSLATION_SERVICE_URL",
-                config.translationServiceUrl(), json);
+                config.translationServiceUrl(), json, KEPT_READS);
     }
 
     @AsynchronousNonBlocking

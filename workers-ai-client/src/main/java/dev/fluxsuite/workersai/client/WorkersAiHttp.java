@@ -37,6 +37,13 @@ import io.vertx.core.http.RequestOptions;
 @ApplicationScoped
 class WorkersAiHttp {
 
+    /**
+     * Read blocks kept for reuse: every piece of an answer goes back as soon as it is decoded or copied, so only the
+     * reads of one burst are out at once. A bound the size of the gateway's, which holds images, kept 64 MiB in the
+     * heap for good, and with the decoder's blocks image-service's old generation filled and every collection was a
+     * full one.
+     */
+    private static final int KEPT_READS = 128;
     private final ObjectMapper json;
     private final LoopHttpClients http;
     private final URI base;
@@ -52,7 +59,7 @@ class WorkersAiHttp {
                 .setDefaultHost(base.getHost())
                 .setDefaultPort(base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80)
                 .setConnectTimeout((int) config.http().connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(config.http().maxConnections()));
+                new PoolOptions().setHttp1MaxSize(config.http().maxConnections()), KEPT_READS);
     }
 
     /** Runs a model and decodes its answer as it arrives. */

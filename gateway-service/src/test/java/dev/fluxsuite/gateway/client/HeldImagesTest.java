@@ -1,0 +1,129 @@
+package dev.fluxsuite.gateway.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.fluxsuite.gateway.ServicesOnWireMock;
+import dev.fluxsuite.testsupport.InjectWireMock;
+import dev.fluxsuite.testsupport.WireMockWorkersAi;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/** With room for one image held at a time, images take turns, and a request of several is never stuck on itself. */
+@QuarkusTest
+@TestProfile(HeldImagesTest.RoomForOne.class)
+@QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
+class HeldImagesTest {
+
+    private static final byte[] JPEG = jpeg();
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @Inject
+    ImageFetcher fetcher;
+
+    @BeforeEach
+    void services() {
+        wireMock.resetAll();
+        wireMock.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"models\":[{\"id\":\"FLUX.1-Schnell-CF\",\"name\":\"FLUX.1 Schnell\",\"upstreamModel\":"
+                        + "\"@cf/black-forest-labs/flux-1-schnell\",\"family\":\"flux\",\"defaultSteps\":4,\"maxSteps\":8,"
+                        + "\"sizes\":{\"min\":1024,\"max\":1024,\"defaultSize\":1024,\"multipleOf\":0},\"guidance\":null,"
+                        + "\"negativePrompt\":false,\"output\":\"jpeg\"}]}")));
+        wireMock.stubFor(post(urlEqualTo("/v1/translations")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"original\":\"a cat\",\"translated\":\"a cat\",\"sourceLanguage\":\"en\",\"provider\":\"none\","
+                        + "\"enhanced\":false,\"cached\":false,\"fallback\":false}")));
+        // Each image takes some 400 ms to arrive, so that the requests below overlap.
+        wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/jpeg").withBody(JPEG).withChunkedDribbleDelay(8, 400)));
+    }
+
+    @AfterEach
+    void everyImageIsReleased() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while ((fetcher.held() > 0 || ImageBuffers.live() > 0) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(fetcher.held()).isZero();
+        assertThat(ImageBuffers.live()).isZero();
+    }
+
+    @Test
+    void requestsTakeTurnsWithRoomForOneImage() throws Exception {
+        List<CompletableFuture<JsonPath>> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(CompletableFuture.supplyAsync(() -> given().header("Authorization", "Bearer test-key")
+                    .contentType("application/json").body("{\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]}")
+                    .post("/api/image").then().statusCode(200).extract().jsonPath()));
+        }
+        int most = 0;
+        while (!answers.stream().allMatch(CompletableFuture::isDone)) {
+            most = Math.max(most, fetcher.held());
+            Thread.sleep(1);
+        }
+
+        for (CompletableFuture<JsonPath> answer : answers) {
+            assertThat(answer.get(1, TimeUnit.SECONDS).getString("image"))
+                    .isEqualTo(Base64.getEncoder().encodeToString(JPEG));
+        }
+        assertThat(most).isOne();
+    }
+
+    @Test
+    void aRequestOfSeveralImagesIsAnsweredWithRoomForOne() {
+        // Held to its first image, it would wait for itself until its timeout.
+        JsonPath answer = given().header("Authorization", "Bearer test-key").contentType("application/json")
+                .body("{\"prompt\":\"a cat\",\"n\":3,\"seed\":7,\"response_format\":\"b64_json\"}")
+                .post("/v1/images/generations").then().statusCode(200).time(lessThan(10_000L))
+                .extract().jsonPath();
+
+        assertThat(answer.getList("data.b64_json", String.class))
+                .containsOnly(Base64.getEncoder().encodeToString(JPEG)).hasSize(3);
+    }
+
+    private static byte[] jpeg() {
+        byte[] jpeg = new byte[200_000];
+        new Random(13).nextBytes(jpeg);
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        return jpeg;
+    }
+
+    /** The services on WireMock, and room for one image held. */
+    public static class RoomForOne extends ServicesOnWireMock {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+            overrides.put("gateway.max-images-held", "1");
+            return overrides;
+        }
+    }
+}
