@@ -1,7 +1,6 @@
 package dev.fluxsuite.gateway.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
@@ -13,7 +12,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.fluxsuite.gateway.ServiceAnswers;
 import dev.fluxsuite.gateway.ServicesOnWireMock;
 import dev.fluxsuite.testsupport.InjectWireMock;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
@@ -39,7 +38,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
 class HeldImagesTest {
 
-    private static final byte[] JPEG = jpeg();
+    private static final byte[] JPEG = ServiceAnswers.jpeg(200_000, 13);
 
     @InjectWireMock
     WireMockServer wireMock;
@@ -49,17 +48,7 @@ class HeldImagesTest {
 
     @BeforeEach
     void services() {
-        wireMock.resetAll();
-        wireMock.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"models\":[{\"id\":\"FLUX.1-Schnell-CF\",\"name\":\"FLUX.1 Schnell\",\"upstreamModel\":"
-                        + "\"@cf/black-forest-labs/flux-1-schnell\",\"family\":\"flux\",\"defaultSteps\":4,\"maxSteps\":8,"
-                        + "\"sizes\":{\"min\":1024,\"max\":1024,\"defaultSize\":1024,\"multipleOf\":0},\"guidance\":null,"
-                        + "\"negativePrompt\":false,\"output\":\"jpeg\"}]}")));
-        wireMock.stubFor(post(urlEqualTo("/v1/translations")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"original\":\"a cat\",\"translated\":\"a cat\",\"sourceLanguage\":\"en\",\"provider\":\"none\","
-                        + "\"enhanced\":false,\"cached\":false,\"fallback\":false}")));
+        ServiceAnswers.fluxAndACat(wireMock);
         // Each image takes some 400 ms to arrive, so that the requests below overlap.
         wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "image/jpeg").withBody(JPEG).withChunkedDribbleDelay(8, 400)));
@@ -108,13 +97,6 @@ class HeldImagesTest {
                 .containsOnly(Base64.getEncoder().encodeToString(JPEG)).hasSize(3);
     }
 
-    private static byte[] jpeg() {
-        byte[] jpeg = new byte[200_000];
-        new Random(13).nextBytes(jpeg);
-        jpeg[0] = (byte) 0xFF;
-        jpeg[1] = (byte) 0xD8;
-        return jpeg;
-    }
 
     /** The services on WireMock, and room for one image held. */
     public static class RoomForOne extends ServicesOnWireMock {

@@ -1,7 +1,6 @@
 package dev.fluxsuite.gateway.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -11,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.util.Base64;
-import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.fluxsuite.gateway.ServiceAnswers;
 import dev.fluxsuite.gateway.ServicesOnWireMock;
 import dev.fluxsuite.testsupport.InjectWireMock;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
@@ -32,24 +31,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
 class ImageBuffersTest {
 
-    private static final byte[] JPEG = jpeg();
+    private static final byte[] JPEG = ServiceAnswers.jpeg(200_000, 11);
 
     @InjectWireMock
     WireMockServer wireMock;
 
     @BeforeEach
     void services() {
-        wireMock.resetAll();
-        wireMock.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"models\":[{\"id\":\"FLUX.1-Schnell-CF\",\"name\":\"FLUX.1 Schnell\",\"upstreamModel\":"
-                        + "\"@cf/black-forest-labs/flux-1-schnell\",\"family\":\"flux\",\"defaultSteps\":4,\"maxSteps\":8,"
-                        + "\"sizes\":{\"min\":1024,\"max\":1024,\"defaultSize\":1024,\"multipleOf\":0},\"guidance\":null,"
-                        + "\"negativePrompt\":false,\"output\":\"jpeg\"}]}")));
-        wireMock.stubFor(post(urlEqualTo("/v1/translations")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"original\":\"a cat\",\"translated\":\"a cat\",\"sourceLanguage\":\"en\",\"provider\":\"none\","
-                        + "\"enhanced\":false,\"cached\":false,\"fallback\":false}")));
+        ServiceAnswers.fluxAndACat(wireMock);
         wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "image/jpeg").withBody(JPEG).withChunkedDribbleDelay(5, 50)));
     }
@@ -90,11 +79,4 @@ class ImageBuffersTest {
         assertThat(ImageBuffers.live()).isZero();
     }
 
-    private static byte[] jpeg() {
-        byte[] jpeg = new byte[200_000];
-        new Random(11).nextBytes(jpeg);
-        jpeg[0] = (byte) 0xFF;
-        jpeg[1] = (byte) 0xD8;
-        return jpeg;
-    }
 }

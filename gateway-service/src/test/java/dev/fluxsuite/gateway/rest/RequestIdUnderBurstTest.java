@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.fluxsuite.gateway.ServiceAnswers;
 import dev.fluxsuite.gateway.ServicesOnWireMock;
 import dev.fluxsuite.testsupport.InjectWireMock;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
@@ -48,14 +49,10 @@ class RequestIdUnderBurstTest {
     void requestsThatShareAModelListFetchEachSendTheirOwnId() throws Exception {
         wireMock.stubFor(post(urlEqualTo("/v1/translations")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"original\":\"a cat\",\"translated\":\"a cat\",\"sourceLanguage\":\"en\",\"provider\":\"none\","
-                        + "\"enhanced\":false,\"cached\":false,\"fallback\":false}")));
+                .withBody(ServiceAnswers.A_CAT_PASSED_THROUGH)));
         wireMock.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withFixedDelay(500)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"models\":[{\"id\":\"FLUX.1-Schnell-CF\",\"name\":\"FLUX.1 Schnell\",\"upstreamModel\":"
-                        + "\"@cf/black-forest-labs/flux-1-schnell\",\"family\":\"flux\",\"defaultSteps\":4,\"maxSteps\":8,"
-                        + "\"sizes\":{\"min\":1024,\"max\":1024,\"defaultSize\":1024,\"multipleOf\":0},\"guidance\":null,"
-                        + "\"negativePrompt\":false,\"output\":\"jpeg\"}]}")));
+                .withBody(ServiceAnswers.FLUX_ONLY)));
         wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withHeader("Content-Type", "image/png")
                 .withBody(PNG)));
         ExecutorService clients = Executors.newFixedThreadPool(BURST);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.fluxsuite.gateway.ServiceAnswers;
 import dev.fluxsuite.gateway.ServicesOnWireMock;
 import dev.fluxsuite.gateway.client.ModelLists.ImageModel;
 import dev.fluxsuite.testsupport.InjectWireMock;
@@ -41,10 +42,7 @@ class ModelDirectoryTest {
     void callersThatFindTheListStaleTogetherShareOneFetch() {
         wireMock.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withFixedDelay(300)
-                .withBody("{\"models\":[{\"id\":\"FLUX.1-Schnell-CF\",\"name\":\"FLUX.1 Schnell\",\"upstreamModel\":"
-                        + "\"@cf/black-forest-labs/flux-1-schnell\",\"family\":\"flux\",\"defaultSteps\":4,\"maxSteps\":8,"
-                        + "\"sizes\":{\"min\":1024,\"max\":1024,\"defaultSize\":1024,\"multipleOf\":0},\"guidance\":null,"
-                        + "\"negativePrompt\":false,\"output\":\"jpeg\"}]}")));
+                .withBody(ServiceAnswers.FLUX_ONLY)));
 
         List<List<ImageModel>> lists = Uni.join().all(IntStream.range(0, 50).mapToObj(i -> directory.imageModels()).toList())
                 .andFailFast().await().atMost(Duration.ofSeconds(10));
