@@ -34,8 +34,12 @@ public interface GatewayConfig {
     @WithDefault("1800")
     long imageExpiration();
 
-    /** Total bytes of images kept for {@code /images/{id}}; the oldest go first beyond it. */
-    @WithDefault("256M")
+    /**
+     * Total bytes of images kept for {@code /images/{id}}; the oldest go first beyond it. They are kept in the heap,
+     * beside the images being answered ({@link #maxImagesHeld}): raise it with the memory limit. At 256M it was two
+     * thirds of the gateway's heap in its container (384 MB) and all of a native gateway's memory limit (256Mi).
+     */
+    @WithDefault("96M")
     io.quarkus.runtime.configuration.MemorySize imageStoreSize();
 
     /**
