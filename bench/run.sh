@@ -39,10 +39,10 @@ OUT=bench/results
 mkdir -p "$OUT" target/bench
 ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token":"t2"},{"account_id":"bench-3","token":"t3"}]'
 # The collector the container images use, and each service's heap as its container gets it: half of its memory limit
-# in k8s/base (768Mi for the gateway, 512Mi for image-service and translation-service), laid out whole from the
+# in k8s/base (768Mi for the gateway and image-service, 512Mi for translation-service), laid out whole from the
 # start as in the containers. BENCH_JVM_OPTS replaces the options, an -Xms/-Xmx in it the heaps.
 read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:+ExitOnOutOfMemoryError}"
-declare -A HEAP=([translation-service]=256m [image-service]=256m [gateway-service]=384m)
+declare -A HEAP=([translation-service]=256m [image-service]=384m [gateway-service]=384m)
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
