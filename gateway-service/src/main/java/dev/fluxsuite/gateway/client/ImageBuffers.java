@@ -1,7 +1,5 @@
 package dev.fluxsuite.gateway.client;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
@@ -30,8 +28,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ImageBuffers {
 
-    /** Images gathered and not yet released. */
-    private static final AtomicLong LIVE = new AtomicLong();
     /** Pieces per image at most: an image of some 300 KiB arrives in a dozen. */
     private static final int MAX_PIECES = 4096;
 
@@ -46,11 +42,6 @@ final class ImageBuffers {
     /** Adds the next piece of {@code image}, which holds it from now on. */
     static void add(CompositeByteBuf image, Buffer piece) {
         image.addComponent(true, LoopHttpClients.keep(piece));
-    }
-
-    /** The images gathered and not yet released. */
-    static long live() {
-        return LIVE.get();
     }
 
     /** The request being answered on this thread, if any: where the images it asks for are to be released. */
@@ -80,7 +71,7 @@ final class ImageBuffers {
         return image.asReadOnly();
     }
 
-    /** Counted while it lives, for the tests that check every image is released. */
+    /** An image that says when it is released, so that the next one may be read ({@link ImageBudget}). */
     private static final class Image extends CompositeByteBuf {
 
         private final Runnable released;
@@ -88,13 +79,11 @@ final class ImageBuffers {
         Image(Runnable released) {
             super(UnpooledByteBufAllocator.DEFAULT, false, MAX_PIECES);
             this.released = released;
-            LIVE.incrementAndGet();
         }
 
         @Override
         protected void deallocate() {
             super.deallocate();
-            LIVE.decrementAndGet();
             released.run();
         }
     }

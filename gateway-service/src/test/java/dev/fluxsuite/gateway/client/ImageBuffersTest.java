@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.util.Base64;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,9 @@ class ImageBuffersTest {
 
     @InjectWireMock
     WireMockServer wireMock;
+
+    @Inject
+    ImageFetcher fetcher;
 
     @BeforeEach
     void services() {
@@ -71,12 +76,12 @@ class ImageBuffersTest {
         assertNoBufferLeftWithin(5_000);
     }
 
-    private static void assertNoBufferLeftWithin(long millis) throws InterruptedException {
+    private void assertNoBufferLeftWithin(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        while (ImageBuffers.live() > 0 && System.currentTimeMillis() < deadline) {
+        while (fetcher.held() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(ImageBuffers.live()).isZero();
+        assertThat(fetcher.held()).isZero();
     }
 
 }

@@ -45,6 +45,9 @@ class ImageClientTest {
     @Inject
     ImageClient images;
 
+    @Inject
+    ImageFetcher fetcher;
+
     @AfterEach
     void forgetTheRequestId() {
         MDC.remove(RequestIdFilter.KEY);
@@ -67,7 +70,7 @@ class ImageClientTest {
 
         assertThat(image.copy()).isEqualTo(jpeg);
         // Outside a request there is no answer to wait for: the image is on the heap, its buffer back in the pool.
-        assertThat(ImageBuffers.live()).isZero();
+        assertThat(fetcher.held()).isZero();
         assertThat(image).extracting(RenderedImage::contentType, RenderedImage::model, RenderedImage::upstreamModel,
                 RenderedImage::attempts, RenderedImage::seed, RenderedImage::size)
                 .containsExactly("image/jpeg", "FLUX.1-Schnell-CF", "@cf/black-forest-labs/flux-1-schnell", 2, 7L,
@@ -102,7 +105,7 @@ class ImageClientTest {
 
         // Not an error answer to relay: image-service itself failed, which the client sees as a 503.
         assertThat(failure).isNotNull().isNotInstanceOf(DownstreamException.class);
-        assertThat(ImageBuffers.live()).isZero();
+        assertThat(fetcher.held()).isZero();
     }
 
     @Test
@@ -113,16 +116,16 @@ class ImageClientTest {
 
         Cancellable call = images.generate(CALL).subscribe().with(outcome::set, outcome::set);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ImageBuffers.live() == 0 && System.nanoTime() < deadline) {
+        while (fetcher.held() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(ImageBuffers.live()).as("the image has started to arrive").isOne();
+        assertThat(fetcher.held()).as("the image has started to arrive").isOne();
         call.cancel();
-        while (ImageBuffers.live() > 0 && System.nanoTime() < deadline) {
+        while (fetcher.held() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
 
-        assertThat(ImageBuffers.live()).isZero();
+        assertThat(fetcher.held()).isZero();
         assertThat(outcome).hasValue(null);
     }
 }
