@@ -36,10 +36,11 @@ final class JsonImageExtractor implements ChunkTransform {
     static final int BATCH = 64 * 1024;
     /**
      * The blocks of the images being received: about two each (base64 not decoded yet, a decoded piece being
-     * written), for as long as a piece takes to be written. Up to 8 MiB of released ones are kept: kept blocks stay
-     * in the heap for good, and 32 MiB of them filled much of image-service's old generation.
+     * written), for as long as a piece takes to be written. Up to 16 MiB of released ones are kept: kept blocks stay
+     * in the heap for good, and 32 MiB of them, with more read blocks, filled much of image-service's old generation;
+     * at 8 MiB, the blocks of a burst beyond the bound were a sixth of its allocation.
      */
-    static final KeptBlocks BLOCKS = new KeptBlocks(BATCH, 128);
+    static final KeptBlocks BLOCKS = new KeptBlocks(BATCH, 256);
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;

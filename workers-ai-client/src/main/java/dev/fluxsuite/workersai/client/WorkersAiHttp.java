@@ -38,12 +38,14 @@ import io.vertx.core.http.RequestOptions;
 class WorkersAiHttp {
 
     /**
-     * Read blocks kept for reuse: every piece of an answer goes back as soon as it is decoded or copied, so only the
-     * reads of one burst are out at once. A bound the size of the gateway's, which holds images, kept 64 MiB in the
-     * heap for good, and with the decoder's blocks image-service's old generation filled and every collection was a
-     * full one.
+     * Read blocks kept for reuse (24 MiB at most): every piece of an answer goes back as soon as it is decoded or
+     * copied, so only the reads of one burst are out at once. A short answer (a translation) gives its block back
+     * within its read, so few are ever kept for it; an image's blocks wait while its pieces are decoded and written.
+     * At 128, the blocks of a burst of images beyond the bound were a fifth of image-service's allocation, fresh
+     * arrays that young collections copied; at 1024 (64 MiB) they and the decoder's filled its old generation and
+     * every collection was a full one.
      */
-    private static final int KEPT_READS = 128;
+    private static final int KEPT_READS = 384;
     private final ObjectMapper json;
     private final LoopHttpClients http;
     private final URI base;
