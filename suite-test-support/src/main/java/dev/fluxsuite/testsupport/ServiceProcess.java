@@ -51,19 +51,65 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** What a service printed as it refused to start, and its exit code. */
+    public record Refusal(int exitCode, String output) {
+    }
+
+    /**
+     * Starts {@code module} with a setting it must refuse, and waits for it to stop on its own.
+     *
+     * @throws IllegalStateException when it becomes ready instead, or is still running after a minute
+     */
+    public static Refusal refusal(String module, Map<String, String> environment) {
+        ServiceProcess service = new ServiceProcess(module, environment);
+        File log = new File("target/" + module + "-refused.log");
+        service.launch(ProcessBuilder.Redirect.to(log));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready")).build();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        try {
+            while (!service.process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() > deadline || answersReady(http, ready)) {
+                    service.stop();
+                    throw new IllegalStateException(module + " started with " + environment.keySet()
+                            + " instead of refusing to; see " + log);
+                }
+            }
+            return new Refusal(service.process.exitValue(), Files.readString(log.toPath()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            service.stop();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts it (again), on its port, and waits until it is ready. */
     public synchronized void start() {
+        launch(ProcessBuilder.Redirect.appendTo(new File("target/" + module + ".log")));
+        awaitReady();
+    }
+
+    private void launch(ProcessBuilder.Redirect output) {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.log.console.color=false", "-jar", jar.toString())).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/" + module + ".log")));
+                .redirectOutput(output);
         builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady();
+    }
+
+    private static boolean answersReady(HttpClient http, HttpRequest ready) throws InterruptedException {
+        try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
     }
 
     /** Stops it, as a crash or a scale-down would. */
@@ -124,11 +170,9 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see target/" + module + ".log");
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (answersReady(http, ready)) {
                     return;
                 }
-            } catch (IOException notYet) {
-                // Not listening yet.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -11,6 +11,7 @@ import dev.fluxsuite.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -28,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
  * never a truncated image.
  */
 @Singleton
+@Startup // made at start, so that a bad IMAGE_SERVICE_URL or GATEWAY_MAX_IMAGES_HELD stops the start
 class ImageFetcher {
 
     /** Compiled once: {@code String.matches} compiles its pattern on every call, three times per image. */
@@ -43,6 +45,9 @@ class ImageFetcher {
     private final ImageBudget budget;
 
     ImageFetcher(Vertx vertx, GatewayConfig config, ObjectMapper json, MeterRegistry meters) {
+        if (config.maxImagesHeld() < 1) {
+            throw new IllegalArgumentException("GATEWAY_MAX_IMAGES_HELD must be at least 1, not " + config.maxImagesHeld());
+        }
         this.budget = new ImageBudget(config.maxImagesHeld());
         meters.gauge("images_held", budget, ImageBudget::held);
         this.service = new ServiceHttp(vertx, "image-service", "IMAGE_SERVICE_URL", config.imageServiceUrl(), json,

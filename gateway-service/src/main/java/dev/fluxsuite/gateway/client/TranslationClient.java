@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ import io.vertx.core.Vertx;
  * service that is gone.
  */
 @ApplicationScoped
+@Startup // made at start, so that a TRANSLATION_SERVICE_URL that is not a URL stops the start (ServiceUrl)
 public class TranslationClient {
 
     /** A translation's answer fits a read block, which goes back as soon as it is copied: few are out at once. */

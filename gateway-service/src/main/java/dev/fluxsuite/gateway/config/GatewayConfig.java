@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.validation.constraints.Min;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -52,10 +50,9 @@ public interface GatewayConfig {
      * Images held in memory at once: read from image-service, their answers not yet written. Beyond it, the next
      * image waits unread in its connection (which holds image-service and Workers AI back) until one is released;
      * the images of a request that holds some already never wait. Each is some 300 KiB for Flux, up to 1.5 MiB for
-     * SDXL's PNGs; the heap must hold this many with room to spare.
+     * SDXL's PNGs; the heap must hold this many with room to spare. At least 1.
      */
     @WithDefault("128")
-    @Min(1)
     int maxImagesHeld();
 
     /** Images one {@code /v1/images/generations} call may ask for. */

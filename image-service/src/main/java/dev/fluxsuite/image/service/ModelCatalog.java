@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.image.config.ImageConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * The models clients may ask for: the aliases of {@code CUSTOMER_MODEL_MAP} (the seed's four by default), each
@@ -23,6 +24,7 @@ import dev.fluxsuite.image.config.ImageConfig;
  * stops the service at start, with a message that lists the ones it knows.
  */
 @Singleton
+@Startup // made at start, not at the first call: a bad setting is then a stopped start, not an answer of 500s
 public class ModelCatalog {
 
     /** The seed's aliases, in the seed's order; the first is the default model. */

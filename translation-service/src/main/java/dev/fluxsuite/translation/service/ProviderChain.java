@@ -18,6 +18,7 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
@@ -28,6 +29,7 @@ import io.smallrye.mutiny.Uni;
  * cached by provider, model, enhancement, languages and text, so that a repeated prompt costs no call.
  */
 @ApplicationScoped
+@Startup // made at start, so that a TRANSLATION_PROVIDERS naming no provider stops the start
 public class ProviderChain {
 
     private static final TypeLiteral<Uni<String>> GUARDED = new TypeLiteral<>() {

@@ -14,6 +14,7 @@ import dev.fluxsuite.workersai.Account;
 import dev.fluxsuite.workersai.StreamDecoder;
 import dev.fluxsuite.workersai.WorkersAiResponse;
 import dev.fluxsuite.workersai.config.CloudflareConfig;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,6 +36,7 @@ import io.vertx.core.http.RequestOptions;
  * the bound per event loop. Error answers are read whole and classified ({@link UpstreamErrorClassifier}).
  */
 @ApplicationScoped
+@Startup // made at start, so that a CF_API_BASE_URL that is not a URL stops the start
 class WorkersAiHttp {
 
     /**
