@@ -37,6 +37,12 @@ public final class ServiceAnswers {
                 .withHeader("Content-Type", "application/json").withBody(A_CAT_PASSED_THROUGH)));
     }
 
+    /** image-service answering every image with {@code jpeg}, in {@code pieces} spread over {@code millis}. */
+    public static void dribbledJpeg(WireMockServer wireMock, byte[] jpeg, int pieces, int millis) {
+        wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/jpeg").withBody(jpeg).withChunkedDribbleDelay(pieces, millis)));
+    }
+
     /** {@code length} random bytes behind a JPEG's first two, the same for the same {@code seed}. */
     public static byte[] jpeg(int length, long seed) {
         byte[] jpeg = new byte[length];

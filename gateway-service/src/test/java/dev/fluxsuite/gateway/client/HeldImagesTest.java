@@ -1,8 +1,5 @@
 package dev.fluxsuite.gateway.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.lessThan;
@@ -50,17 +47,12 @@ class HeldImagesTest {
     void services() {
         ServiceAnswers.fluxAndACat(wireMock);
         // Each image takes some 400 ms to arrive, so that the requests below overlap.
-        wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "image/jpeg").withBody(JPEG).withChunkedDribbleDelay(8, 400)));
+        ServiceAnswers.dribbledJpeg(wireMock, JPEG, 8, 400);
     }
 
     @AfterEach
     void everyImageIsReleased() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (fetcher.held() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(fetcher.held()).isZero();
+        ImageBuffersTest.assertNoneHeldWithin(fetcher, 5_000);
     }
 
     @Test

@@ -44,8 +44,7 @@ class ImageBuffersTest {
     @BeforeEach
     void services() {
         ServiceAnswers.fluxAndACat(wireMock);
-        wireMock.stubFor(post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "image/jpeg").withBody(JPEG).withChunkedDribbleDelay(5, 50)));
+        ServiceAnswers.dribbledJpeg(wireMock, JPEG, 5, 50);
     }
 
     @Test
@@ -55,7 +54,7 @@ class ImageBuffersTest {
                 .post("/api/image").then().statusCode(200)
                 .body("image", equalTo(Base64.getEncoder().encodeToString(JPEG)));
 
-        assertNoBufferLeftWithin(5_000);
+        assertNoneHeldWithin(fetcher, 5_000);
     }
 
     @Test
@@ -73,10 +72,11 @@ class ImageBuffersTest {
                 .body("{\"prompt\":\"a cat\",\"n\":2,\"seed\":10,\"response_format\":\"b64_json\"}")
                 .post("/v1/images/generations").then().statusCode(200).body("data", hasSize(2));
 
-        assertNoBufferLeftWithin(5_000);
+        assertNoneHeldWithin(fetcher, 5_000);
     }
 
-    private void assertNoBufferLeftWithin(long millis) throws InterruptedException {
+    /** Waits up to {@code millis} for {@code fetcher} to have released every image, and fails if it has not. */
+    static void assertNoneHeldWithin(ImageFetcher fetcher, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (fetcher.held() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
