@@ -1,5 +1,6 @@
 package dev.fluxsuite.io;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,39 +9,67 @@ import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.util.internal.PlatformDependent;
 
 /**
- * Heap buffers of one size whose arrays are kept for reuse once released, up to a bound. Kept arrays stay in the old
- * generation, where a young collection does not copy them; a buffer nobody releases is simply collected, so a path
- * that forgets one loses a reuse, never memory. A buffer that grows past the size moves to arrays of its own.
- * Release a buffer only when nothing reads it any more: its array goes to the next buffer handed out.
+ * Buffers of one size whose memory is kept for reuse once released, up to a bound: arrays in the heap
+ * ({@link #onHeap}), or memory outside it ({@link #direct}). A buffer that grows past the size moves to memory of its
+ * own. Release a buffer only when nothing reads it any more: its memory goes to the next buffer handed out.
+ * <p>
+ * Direct blocks are what a socket reads into and writes from as they are: the JDK reads a socket into a heap buffer
+ * through a direct one of its own, and Netty writes a heap buffer through a copy, so each heap block cost two copies
+ * on its way. And the bytes of a thousand images in flight are then no part of the heap: kept heap blocks filled much
+ * of the old generation, and those beyond the bound were the young collections' work. A direct block released past the
+ * bound is freed at once; one nobody releases is freed when the collector finds it unreachable. Heap blocks are for
+ * what must be an array (the JDK's base64 decoder takes arrays only); one nobody releases is simply collected.
  */
 public final class KeptBlocks {
 
     private final int size;
-    private final BlockingQueue<byte[]> free;
+    /** Released arrays, for heap blocks. */
+    private final BlockingQueue<byte[]> arrays;
+    /** Released memory, for direct blocks. */
+    private final BlockingQueue<ByteBuffer> memory;
     private final AtomicLong live = new AtomicLong();
 
+    private KeptBlocks(int size, BlockingQueue<byte[]> arrays, BlockingQueue<ByteBuffer> memory) {
+        this.size = size;
+        this.arrays = arrays;
+        this.memory = memory;
+    }
+
     /**
+     * Blocks in the heap, with {@link ByteBuf#array()}.
+     *
      * @param size the length of each block
      * @param kept how many released blocks are kept at most
      */
-    public KeptBlocks(int size, int kept) {
-        this.size = size;
-        this.free = new ArrayBlockingQueue<>(kept);
+    public static KeptBlocks onHeap(int size, int kept) {
+        return new KeptBlocks(size, new ArrayBlockingQueue<>(kept), null);
+    }
+
+    /**
+     * Blocks outside the heap.
+     *
+     * @param size the length of each block
+     * @param kept how many released blocks are kept at most
+     */
+    public static KeptBlocks direct(int size, int kept) {
+        return new KeptBlocks(size, null, new ArrayBlockingQueue<>(kept));
     }
 
     /** A buffer of one block's capacity, empty. */
     public ByteBuf allocate() {
-        return new Block();
+        return memory != null ? new DirectBlock() : new HeapBlock();
     }
 
     /**
      * Whether {@code buffer}, or the buffer it is a view of (a slice, a duplicate), came from here.
      */
     public boolean owns(ByteBuf buffer) {
-        Block block = blockOf(buffer);
+        Owned block = blockOf(buffer);
         return block != null && block.owner() == this;
     }
 
@@ -62,13 +91,18 @@ public final class KeptBlocks {
         }
     }
 
-    private static Block blockOf(ByteBuf buffer) {
+    private static Owned blockOf(ByteBuf buffer) {
         for (ByteBuf under = buffer; under != null; under = under.unwrap()) {
-            if (under instanceof Block block) {
+            if (under instanceof Owned block) {
                 return block;
             }
         }
         return null;
+    }
+
+    /** A block, whichever its memory. */
+    private interface Owned {
+        KeptBlocks owner();
     }
 
     /**
@@ -125,27 +159,60 @@ public final class KeptBlocks {
         }
     }
 
-    private final class Block extends UnpooledHeapByteBuf {
+    private final class DirectBlock extends UnpooledDirectByteBuf implements Owned {
 
-        Block() {
+        DirectBlock() {
             super(UnpooledByteBufAllocator.DEFAULT, size, Integer.MAX_VALUE);
             live.incrementAndGet();
         }
 
-        KeptBlocks owner() {
+        @Override
+        public KeptBlocks owner() {
+            return KeptBlocks.this;
+        }
+
+        @Override
+        protected ByteBuffer allocateDirect(int capacity) {
+            ByteBuffer kept = capacity == size ? memory.poll() : null;
+            return kept != null ? kept.clear() : ByteBuffer.allocateDirect(capacity);
+        }
+
+        @Override
+        protected void freeDirect(ByteBuffer buffer) {
+            if (buffer.capacity() != size || !memory.offer(buffer)) {
+                PlatformDependent.freeDirectBuffer(buffer);
+            }
+        }
+
+        @Override
+        protected void deallocate() {
+            super.deallocate();
+            live.decrementAndGet();
+        }
+    }
+
+    private final class HeapBlock extends UnpooledHeapByteBuf implements Owned {
+
+        HeapBlock() {
+            super(UnpooledByteBufAllocator.DEFAULT, size, Integer.MAX_VALUE);
+            live.incrementAndGet();
+        }
+
+        @Override
+        public KeptBlocks owner() {
             return KeptBlocks.this;
         }
 
         @Override
         protected byte[] allocateArray(int capacity) {
-            byte[] kept = capacity == size ? free.poll() : null;
+            byte[] kept = capacity == size ? arrays.poll() : null;
             return kept != null ? kept : new byte[capacity];
         }
 
         @Override
         protected void freeArray(byte[] array) {
             if (array.length == size) {
-                free.offer(array);
+                arrays.offer(array);
             }
         }
 

@@ -34,9 +34,10 @@ import io.vertx.core.net.impl.ConnectionBase;
  * Measured under load, sharing cost image-service a sixth of its CPU per image, much of it in the kernel. Callers
  * outside an event loop share one more client. The pool's bound applies to each client.
  * <p>
- * Answers are read into kept blocks ({@link KeptBlocks#reading}): Vert.x copies every piece read into Netty's pools
- * to a fresh heap array, which for images was most of what the services allocated. The pieces of an answer come as
- * views of those blocks; a reader that has copied or written a piece gives it back with {@link #consumed}.
+ * Answers are read into kept blocks outside the heap ({@link KeptBlocks#reading}, {@link KeptBlocks#direct}): Vert.x
+ * copies every piece read into Netty's pools to a fresh heap array, which for images was most of what the services
+ * allocated. The pieces of an answer come as views of those blocks; a reader that has copied or written a piece gives
+ * it back with {@link #consumed}.
  */
 public final class LoopHttpClients {
 
@@ -52,15 +53,15 @@ public final class LoopHttpClients {
 
     /**
      * @param keptReads how many 64 KiB read blocks are kept for reuse at most, once given back: those that a burst
-     *        of answers has in hand at once. Kept blocks stay in the heap for good, so a reader that gives each
-     *        piece back as soon as it is read needs few; one that holds answers for a while ({@link #keep}) needs as
-     *        many as it holds at once under load.
+     *        of answers has in hand at once. Kept blocks stay in memory for good, so a reader that gives each piece
+     *        back as soon as it is read needs few; one that holds answers for a while ({@link #keep}) needs as many as
+     *        it holds at once under load.
      */
     public LoopHttpClients(Vertx vertx, HttpClientOptions options, PoolOptions pool, int keptReads) {
         this.vertx = vertx;
         this.options = options;
         this.pool = pool;
-        this.reads = new KeptBlocks(READ_SIZE, keptReads);
+        this.reads = KeptBlocks.direct(READ_SIZE, keptReads);
         this.outsideLoops = client();
     }
 

@@ -13,7 +13,7 @@ class KeptBlocksTest {
 
     @Test
     void aReleasedBlockIsTheNextOneHandedOut() {
-        KeptBlocks blocks = new KeptBlocks(16, 2);
+        KeptBlocks blocks = KeptBlocks.onHeap(16, 2);
         ByteBuf first = blocks.allocate();
         byte[] array = first.array();
         assertThat(blocks.live()).isOne();
@@ -28,7 +28,7 @@ class KeptBlocksTest {
 
     @Test
     void aBlockThatGrowsGivesItsArrayBackAndKeepsWhatItHeld() {
-        KeptBlocks blocks = new KeptBlocks(16, 2);
+        KeptBlocks blocks = KeptBlocks.onHeap(16, 2);
         ByteBuf growing = blocks.allocate();
         byte[] block = growing.array();
 
@@ -40,7 +40,7 @@ class KeptBlocksTest {
 
     @Test
     void keepsNoMoreThanItsBoundAndOwnsOnlyItsOwn() {
-        KeptBlocks blocks = new KeptBlocks(16, 1);
+        KeptBlocks blocks = KeptBlocks.onHeap(16, 1);
         ByteBuf a = blocks.allocate();
         ByteBuf b = blocks.allocate();
         byte[] first = a.array();
@@ -52,14 +52,14 @@ class KeptBlocksTest {
         assertThat(blocks.allocate().array()).isNotSameAs(first).isNotSameAs(second);
         assertThat(blocks.live()).isEqualTo(2);
         assertThat(blocks.owns(blocks.allocate())).isTrue();
-        assertThat(blocks.owns(new KeptBlocks(16, 1).allocate())).isFalse();
+        assertThat(blocks.owns(KeptBlocks.onHeap(16, 1).allocate())).isFalse();
         assertThat(blocks.owns(Unpooled.buffer(16))).isFalse();
     }
 
     @Test
     void ownsViewsOfItsBlocksAndGivesBackKeptBlocksOnly() {
-        KeptBlocks blocks = new KeptBlocks(16, 2);
-        KeptBlocks others = new KeptBlocks(16, 2);
+        KeptBlocks blocks = KeptBlocks.onHeap(16, 2);
+        KeptBlocks others = KeptBlocks.onHeap(16, 2);
         ByteBuf block = blocks.allocate().writeBytes(new byte[12]);
         byte[] array = block.array();
         ByteBuf view = block.slice(4, 8);
@@ -82,8 +82,50 @@ class KeptBlocksTest {
     }
 
     @Test
+    void aReleasedDirectBlockLendsItsMemoryToTheNextOne() {
+        KeptBlocks blocks = KeptBlocks.direct(16, 2);
+        ByteBuf first = blocks.allocate().writeByte(42);
+        assertThat(first.isDirect()).isTrue();
+        assertThat(first.hasArray()).isFalse();
+
+        first.release();
+        ByteBuf second = blocks.allocate();
+
+        assertThat(second.writerIndex()).isZero();
+        assertThat(second.capacity()).isEqualTo(16);
+        assertThat(second.getByte(0)).isEqualTo((byte) 42);
+        assertThat(blocks.live()).isOne();
+    }
+
+    @Test
+    void directBlocksPastTheBoundAreFreedAndGrowingOnesKeepWhatTheyHeld() {
+        KeptBlocks blocks = KeptBlocks.direct(16, 1);
+        ByteBuf a = blocks.allocate().writeByte(1);
+        ByteBuf b = blocks.allocate().writeByte(2);
+        a.release();
+        b.release();
+
+        assertThat(blocks.allocate().getByte(0)).isEqualTo((byte) 1);
+        assertThat(blocks.allocate().getByte(0)).isZero();
+        ByteBuf growing = blocks.allocate().writeBytes(new byte[20]).setByte(19, 7);
+        assertThat(growing.capacity()).isGreaterThanOrEqualTo(20);
+        assertThat(growing.getByte(19)).isEqualTo((byte) 7);
+        assertThat(KeptBlocks.isKept(growing)).isTrue();
+        assertThat(blocks.live()).isEqualTo(3);
+    }
+
+    @Test
+    void aReadingAllocatorReadsIntoDirectBlocksAsTheyAre() {
+        KeptBlocks blocks = KeptBlocks.direct(16, 2);
+        ByteBuf read = blocks.reading(UnpooledByteBufAllocator.DEFAULT).ioBuffer(8);
+
+        assertThat(blocks.owns(read)).isTrue();
+        assertThat(read.isDirect()).isTrue();
+    }
+
+    @Test
     void aReadingAllocatorReadsIntoBlocksAndTakesTheRestFromTheChannels() {
-        KeptBlocks blocks = new KeptBlocks(16, 2);
+        KeptBlocks blocks = KeptBlocks.onHeap(16, 2);
         ByteBufAllocator reading = blocks.reading(UnpooledByteBufAllocator.DEFAULT);
 
         assertThat(blocks.owns(reading.ioBuffer())).isTrue();

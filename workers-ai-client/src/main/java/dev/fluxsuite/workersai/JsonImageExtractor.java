@@ -19,9 +19,9 @@ import io.vertx.core.buffer.Buffer;
  * {@code result.image} of a Workers AI JSON envelope, decoded from base64 while the envelope arrives. The envelope
  * is scanned byte by byte for the few keys that matter ({@code result}, {@code image}, {@code success}); the base64
  * is decoded in batches of 64 KiB, whole groups of four at a time, with the JDK's vectorized decoder, into blocks
- * that go back to {@link #BLOCKS} once written (see {@link ImageStream#written}). So an answer of a megabyte is never
- * held whole, as a string or as bytes, and under load the image's bytes stay out of the young generation. JSON
- * allows {@code \/} for a slash, which is read; any other escape cannot be base64.
+ * outside the heap that go back to {@link #DECODED} once written (see {@link ImageStream#written}). So an answer of a
+ * megabyte is never held whole, as a string or as bytes, and under load the image's bytes stay out of the young
+ * generation. JSON allows {@code \/} for a slash, which is read; any other escape cannot be base64.
  * <p>
  * The image is not searched for its closing quote as it arrives: base64 holds neither a quote nor a backslash, and
  * the decoder refuses both, so the bytes are kept as they come and only a batch the decoder refuses is searched (the
@@ -32,15 +32,23 @@ final class JsonImageExtractor implements ChunkTransform {
 
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final int KEY_MAX = 8;
-    /** Base64 decoded at a time, and the size of the blocks it is kept and decoded in. */
+    /** Base64 decoded at a time, and the size of the blocks it is kept in (decoded, three quarters of it). */
     static final int BATCH = 64 * 1024;
     /**
-     * The blocks of the images being received: about two each (base64 not decoded yet, a decoded piece being
-     * written), for as long as a piece takes to be written. Up to 16 MiB of released ones are kept: kept blocks stay
-     * in the heap for good, and 32 MiB of them, with more read blocks, filled much of image-service's old generation;
-     * at 8 MiB, the blocks of a burst beyond the bound were a sixth of its allocation.
+     * The base64 of each image being received, a batch at a time, in arrays for the decoder. Up to 16 MiB of released
+     * ones are kept: kept blocks stay in the old generation for good, and at 8 MiB the batches of a burst beyond the
+     * bound were a sixth of image-service's allocation.
      */
-    static final KeptBlocks BLOCKS = new KeptBlocks(BATCH, 256);
+    static final KeptBlocks BATCHES = KeptBlocks.onHeap(BATCH, 256);
+    /**
+     * The decoded pieces, for as long as each takes to be written; outside the heap, so that the caller's connection
+     * takes them as they are (see {@link KeptBlocks}). Up to 12 MiB of released ones are kept.
+     */
+    static final KeptBlocks DECODED = KeptBlocks.direct(BATCH / 4 * 3, 256);
+    /** Where a batch is decoded before it goes to its block: the decoder writes arrays only. */
+    private static final ThreadLocal<byte[]> DECODING = ThreadLocal.withInitial(() -> new byte[BATCH / 4 * 3]);
+    /** A piece read outside the heap, copied for the scan: it reads arrays. */
+    private static final ThreadLocal<byte[]> READING = ThreadLocal.withInitial(() -> new byte[BATCH]);
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -95,7 +103,12 @@ final class JsonImageExtractor implements ChunkTransform {
             bytes = buf.array();
             from = buf.arrayOffset() + buf.readerIndex();
         } else {
-            bytes = chunk.getBytes();
+            bytes = READING.get();
+            if (bytes.length < chunk.length()) {
+                bytes = new byte[chunk.length()];
+                READING.set(bytes);
+            }
+            buf.getBytes(buf.readerIndex(), bytes, 0, chunk.length());
             from = 0;
         }
         read(bytes, from, from + chunk.length());
@@ -265,7 +278,7 @@ final class JsonImageExtractor implements ChunkTransform {
     /** Keeps {@code [from, to)} until the batch is full; returns where it stopped. */
     private int keep(byte[] bytes, int from, int to) {
         if (batch == null) {
-            batch = BLOCKS.allocate();
+            batch = BATCHES.allocate();
         }
         int length = Math.min(to - from, BATCH - batch.writerIndex());
         batch.writeBytes(bytes, from, length);
@@ -287,18 +300,18 @@ final class JsonImageExtractor implements ChunkTransform {
      * decoder refuses a batch that was kept unsearched.
      */
     private boolean decodeBatch(boolean trusted) {
-        ByteBuf block = BLOCKS.allocate();
+        byte[] bytes = DECODING.get();
+        int length;
         try {
-            block.writerIndex(BASE64.decode(batch.array(), block.array()));
+            length = BASE64.decode(batch.array(), bytes);
         } catch (IllegalArgumentException e) {
-            block.release();
             if (trusted) {
                 return false;
             }
             throw ResponseDecoders.malformed("a result.image that is not base64");
         }
         batch.clear();
-        decoded.add(block);
+        decoded.add(DECODED.allocate().writeBytes(bytes, 0, length));
         return true;
     }
 
@@ -309,7 +322,7 @@ final class JsonImageExtractor implements ChunkTransform {
         }
         try {
             if (batch.writerIndex() > 0) {
-                ByteBuf block = BLOCKS.allocate();
+                ByteBuf block = DECODED.allocate();
                 try {
                     Base64Slices.decode(batch.array(), batch.arrayOffset(), batch.arrayOffset() + batch.writerIndex(),
                             block);

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Bounds the images the gateway holds at once: read from image-service and not yet answered. Under a burst the
  * answers cannot be written as fast as images arrive, and without a bound the images waiting for theirs filled the
- * heap (a thousand of them, at a thousand requests in flight on a cold start). Beyond the bound an image waits unread
+ * memory (a thousand of them, at a thousand requests in flight on a cold start). Beyond the bound an image waits unread
  * in its connection, which holds image-service's sending of it, which holds its reading from Workers AI; it is read
  * when an image held is released, in the order they came.
  * <p>

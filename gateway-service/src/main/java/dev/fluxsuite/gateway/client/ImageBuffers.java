@@ -21,10 +21,9 @@ import io.vertx.ext.web.RoutingContext;
  * the request that asked for it has ended, which covers every path at once: an answer written, a failure, one of
  * several images failing, a client that left.
  * <p>
- * Kept blocks stay in the old generation, where a young collection does not copy them, however long an image waits
- * for its answer under load; in fresh arrays, that wait is what the collector spent its time copying. A block is only
- * ever read by the request it was handed to, until its answer ends; a client that leaves while its answer is written
- * can make that read stale, into an answer nobody receives, never into memory that is gone.
+ * The blocks are outside the heap, so the collector never copies them, however long an image waits for its answer
+ * under load; in fresh arrays, that wait was what it spent its time copying. A block is only ever read by the request
+ * it was handed to, on its event loop, until its answer ends, where it is released.
  */
 final class ImageBuffers {
 

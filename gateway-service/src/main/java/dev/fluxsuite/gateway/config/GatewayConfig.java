@@ -50,7 +50,8 @@ public interface GatewayConfig {
      * Images held in memory at once: read from image-service, their answers not yet written. Beyond it, the next
      * image waits unread in its connection (which holds image-service and Workers AI back) until one is released;
      * the images of a request that holds some already never wait. Each is some 300 KiB for Flux, up to 1.5 MiB for
-     * SDXL's PNGs; the heap must hold this many with room to spare. At least 1.
+     * SDXL's PNGs, in memory outside the heap (the direct memory, as large as the heap unless set apart): it must hold
+     * this many with room to spare. At least 1.
      */
     @WithDefault("128")
     int maxImagesHeld();

@@ -43,9 +43,8 @@ class WorkersAiHttp {
      * Read blocks kept for reuse (24 MiB at most): every piece of an answer goes back as soon as it is decoded or
      * copied, so only the reads of one burst are out at once. A short answer (a translation) gives its block back
      * within its read, so few are ever kept for it; an image's blocks wait while its pieces are decoded and written.
-     * At 128, the blocks of a burst of images beyond the bound were a fifth of image-service's allocation, fresh
-     * arrays that young collections copied; at 1024 (64 MiB) they and the decoder's filled its old generation and
-     * every collection was a full one.
+     * At 128 (in the heap then), the blocks of a burst of images beyond the bound were a fifth of image-service's
+     * allocation; blocks beyond it are fresh memory, freed once given back.
      */
     private static final int KEPT_READS = 384;
     private final ObjectMapper json;
