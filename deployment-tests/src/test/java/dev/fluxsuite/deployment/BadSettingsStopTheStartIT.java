@@ -12,8 +12,8 @@ import dev.fluxsuite.testsupport.ServiceProcess;
 
 /**
  * A setting a service cannot work with stops its start, with a message that names the variable and what it takes,
- * rather than a service that reports ready and answers 500 to every call that needs the setting. Each case starts
- * the built service with an otherwise working environment.
+ * rather than a service that reports ready and answers 500 to every call that needs the setting, and never with a
+ * password a URL carries. Each case starts the built service with an otherwise working environment.
  */
 class BadSettingsStopTheStartIT {
 
@@ -29,6 +29,9 @@ class BadSettingsStopTheStartIT {
             translation-service | CF_API_BASE_URL         | ftp://x              | CF_API_BASE_URL must start with http:// or https://
             gateway-service     | IMAGE_SERVICE_URL       | ftp://image-service  | IMAGE_SERVICE_URL must be http://host[:port] or https://host[:port], not 'ftp://image-service'
             gateway-service     | TRANSLATION_SERVICE_URL | http://a b           | TRANSLATION_SERVICE_URL is not a URL
+            gateway-service     | IMAGE_SERVICE_URL       | ftp://svc:s3cret@image-service | not 'ftp://***@image-service'
+            gateway-service     | TRANSLATION_SERVICE_URL | http://svc:s3cret@a b | TRANSLATION_SERVICE_URL is not a URL: Illegal character in authority at index
+            image-service       | CF_API_BASE_URL         | https://t:s3cret@a b/client/v4 | CF_API_BASE_URL is not a URL: Illegal character in authority at index
             gateway-service     | GATEWAY_MAX_IMAGES_HELD | 0                    | GATEWAY_MAX_IMAGES_HELD must be at least 1, not 0
             """)
     void aBadSettingStopsTheStartWithWhatToFix(String service, String variable, String value, String message) {
@@ -40,6 +43,6 @@ class BadSettingsStopTheStartIT {
         ServiceProcess.Refusal refusal = ServiceProcess.refusal(service, environment);
 
         assertThat(refusal.exitCode()).isNotZero();
-        assertThat(refusal.output()).contains(message);
+        assertThat(refusal.output()).contains(message).doesNotContain("s3cret");
     }
 }

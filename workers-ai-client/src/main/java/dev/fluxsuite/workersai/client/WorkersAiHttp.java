@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.io.LoopHttpClients;
+import dev.fluxsuite.io.Redacted;
 import dev.fluxsuite.workersai.Account;
 import dev.fluxsuite.workersai.StreamDecoder;
 import dev.fluxsuite.workersai.WorkersAiResponse;
@@ -106,7 +107,7 @@ class WorkersAiHttp {
         try {
             uri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("CF_API_BASE_URL is not a URL: " + e.getMessage());
+            throw new IllegalArgumentException("CF_API_BASE_URL is not a URL: " + Redacted.problem(e));
         }
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
             throw new IllegalArgumentException("CF_API_BASE_URL must start with http:// or https://");
