@@ -159,11 +159,11 @@ public final class KeptBlocks {
         }
     }
 
+    // Each block counts its memory in use (live): a block that grows takes new memory and gives back the old.
     private final class DirectBlock extends UnpooledDirectByteBuf implements Owned {
 
         DirectBlock() {
             super(UnpooledByteBufAllocator.DEFAULT, size, Integer.MAX_VALUE);
-            live.incrementAndGet();
         }
 
         @Override
@@ -173,21 +173,17 @@ public final class KeptBlocks {
 
         @Override
         protected ByteBuffer allocateDirect(int capacity) {
+            live.incrementAndGet();
             ByteBuffer kept = capacity == size ? memory.poll() : null;
             return kept != null ? kept.clear() : ByteBuffer.allocateDirect(capacity);
         }
 
         @Override
         protected void freeDirect(ByteBuffer buffer) {
+            live.decrementAndGet();
             if (buffer.capacity() != size || !memory.offer(buffer)) {
                 PlatformDependent.freeDirectBuffer(buffer);
             }
-        }
-
-        @Override
-        protected void deallocate() {
-            super.deallocate();
-            live.decrementAndGet();
         }
     }
 
@@ -195,7 +191,6 @@ public final class KeptBlocks {
 
         HeapBlock() {
             super(UnpooledByteBufAllocator.DEFAULT, size, Integer.MAX_VALUE);
-            live.incrementAndGet();
         }
 
         @Override
@@ -205,21 +200,17 @@ public final class KeptBlocks {
 
         @Override
         protected byte[] allocateArray(int capacity) {
+            live.incrementAndGet();
             byte[] kept = capacity == size ? arrays.poll() : null;
             return kept != null ? kept : new byte[capacity];
         }
 
         @Override
         protected void freeArray(byte[] array) {
+            live.decrementAndGet();
             if (array.length == size) {
                 arrays.offer(array);
             }
-        }
-
-        @Override
-        protected void deallocate() {
-            super.deallocate();
-            live.decrementAndGet();
         }
     }
 }
