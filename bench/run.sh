@@ -40,9 +40,11 @@ mkdir -p "$OUT" target/bench
 ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token":"t2"},{"account_id":"bench-3","token":"t3"}]'
 # The collector the container images use, and each service's heap as its container gets it: half of its memory limit
 # in k8s/base (768Mi for the gateway and image-service, 512Mi for translation-service), laid out whole from the
-# start as in the containers. BENCH_JVM_OPTS replaces the options, an -Xms/-Xmx in it the heaps.
+# start as in the containers, and glibc's arenas bounded as there (MALLOC_ARENA_MAX). BENCH_JVM_OPTS replaces the
+# options, an -Xms/-Xmx in it the heaps.
 read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:+ExitOnOutOfMemoryError}"
 declare -A HEAP=([translation-service]=256m [image-service]=384m [gateway-service]=384m)
+ARENAS="${MALLOC_ARENA_MAX:-2}"
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -59,7 +61,7 @@ launch() { # module port class-data-file env...
   local module=$1 port=$2 class_data; shift 2
   read -r -a class_data <<< "$(class_data_opts "$1")"
   shift
-  env "$@" java -Xms"${HEAP[$module]}" -Xmx"${HEAP[$module]}" "${JVM[@]}" "${class_data[@]}" \
+  env MALLOC_ARENA_MAX="$ARENAS" "$@" java -Xms"${HEAP[$module]}" -Xmx"${HEAP[$module]}" "${JVM[@]}" "${class_data[@]}" \
     -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >> "target/bench/$module.log" 2>&1 &
   PID[$module]=$!
