@@ -42,7 +42,7 @@ ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token"
 # in k8s/base (768Mi for the gateway and image-service, 512Mi for translation-service), laid out whole from the
 # start as in the containers, and glibc's arenas bounded as there (MALLOC_ARENA_MAX). BENCH_JVM_OPTS replaces the
 # options, an -Xms/-Xmx in it the heaps.
-read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:+ExitOnOutOfMemoryError}"
+read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError}"
 declare -A HEAP=([translation-service]=256m [image-service]=384m [gateway-service]=384m)
 ARENAS="${MALLOC_ARENA_MAX:-2}"
 PIDS=()
