@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.fluxsuite.io.Redacted;
 import dev.fluxsuite.workersai.config.AccountListParser;
 import dev.fluxsuite.workersai.config.CloudflareConfig;
 import io.quarkus.arc.DefaultBean;
@@ -38,7 +39,7 @@ public class AccountPoolProducer {
 
     void onStart(@Observes StartupEvent event, AccountPool pool, CloudflareConfig config) {
         if (pool.configured()) {
-            Log.infof("Workers AI at %s with %d account(s)", config.apiBaseUrl(), pool.size());
+            Log.infof("Workers AI at %s with %d account(s)", Redacted.url(config.apiBaseUrl()), pool.size());
         } else {
             Log.warn("CF_ACCOUNT_LIST is not set: this service reports not ready and answers upstream calls with 503");
         }
