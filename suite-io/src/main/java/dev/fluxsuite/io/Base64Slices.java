@@ -64,21 +64,41 @@ public final class Base64Slices {
     }
 
     /**
-     * Decodes the base64 in {@code [from, to)} of {@code base64} onto the end of {@code into}, which must have room
-     * for it (three bytes for every four characters). Padding is optional, as for the JDK's decoder, and may only end
-     * it.
+     * Decodes the base64 in {@code [from, to)} of {@code base64} (indexes of the buffer, which may be outside the heap;
+     * its own indexes are left as they are) onto the end of {@code into}, which grows when it has no room. Padding is
+     * optional, as for the JDK's decoder, and may only end it.
      *
      * @throws IllegalArgumentException when it is not base64
      */
-    public static void decode(byte[] base64, int from, int to, ByteBuf into) {
+    public static void decode(ByteBuf base64, int from, int to, ByteBuf into) {
+        // The last one to four characters go apart: they alone may be padded.
+        int last = from + (Math.max(0, to - from - 1) & ~3);
+        decodeGroups(base64, from, last, into);
+        if (last < to) {
+            Base64Slices slices = OF_THREAD.get();
+            byte[] text = slices.lastText[to - last - 1];
+            base64.getBytes(last, text);
+            into.writeBytes(slices.lastDecoded, 0, DECODER.decode(text, slices.lastDecoded));
+        }
+    }
+
+    /**
+     * Decodes {@code [from, to)} of {@code base64} as {@link #decode} does, for base64 that goes on after it: whole
+     * groups of four, none of them padded.
+     *
+     * @throws IllegalArgumentException when it is not base64, is padded, or is not whole groups
+     */
+    public static void decodeGroups(ByteBuf base64, int from, int to, ByteBuf into) {
+        if ((to - from) % 4 != 0) {
+            throw new IllegalArgumentException("base64 that is not whole groups of four");
+        }
         Base64Slices slices = OF_THREAD.get();
         int at = from;
-        // The last one to four characters go apart: they alone may be padded.
-        int left = Math.max(0, to - from - 1) & ~3;
+        int left = to - from;
         for (int k = TOP; k >= 0; k--) {
             byte[] slice = slices.text[k];
             while (left >= slice.length) {
-                System.arraycopy(base64, at, slice, 0, slice.length);
+                base64.getBytes(at, slice);
                 int decoded = DECODER.decode(slice, slices.bytes[k]);
                 if (decoded != slices.bytes[k].length) {
                     throw new IllegalArgumentException("padding before the end of the base64");
@@ -87,11 +107,6 @@ public final class Base64Slices {
                 at += slice.length;
                 left -= slice.length;
             }
-        }
-        if (at < to) {
-            byte[] last = slices.lastText[to - at - 1];
-            System.arraycopy(base64, at, last, 0, last.length);
-            into.writeBytes(slices.lastDecoded, 0, DECODER.decode(last, slices.lastDecoded));
         }
     }
 }

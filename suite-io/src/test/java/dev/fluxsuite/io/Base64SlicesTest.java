@@ -43,24 +43,53 @@ class Base64SlicesTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 47, 48, 49, 49_151, 49_152, 49_153, 65_532})
-    void decodesPaddedOrNotFromTheMiddleOfAnArray(int length) {
+    void decodesPaddedOrNotFromTheMiddleOfABuffer(int length) {
         byte[] image = random(length);
         String padded = Base64.getEncoder().encodeToString(image);
         for (String text : new String[] {padded, padded.replace("=", "")}) {
             byte[] around = ("\"image\":\"" + text + "\"}").getBytes(US_ASCII);
-            ByteBuf into = Unpooled.buffer(3).writeBytes(new byte[] {9, 9, 9});
+            for (ByteBuf source : new ByteBuf[] {Unpooled.wrappedBuffer(around),
+                Unpooled.directBuffer(around.length).writeBytes(around)}) {
+                ByteBuf into = Unpooled.buffer(3).writeBytes(new byte[] {9, 9, 9});
 
-            Base64Slices.decode(around, 9, 9 + text.length(), into);
+                Base64Slices.decode(source, 9, 9 + text.length(), into);
 
-            assertThat(ByteBufUtil.getBytes(into, 3, into.readableBytes() - 3)).isEqualTo(image);
+                assertThat(ByteBufUtil.getBytes(into, 3, into.readableBytes() - 3)).isEqualTo(image);
+                assertThat(source.readerIndex()).isZero();
+            }
         }
+    }
+
+    /** Base64 that goes on after a piece: each piece decodes apart, as whole groups of four. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 6, 49_152, 49_155})
+    void decodesWholeGroupsPieceByPiece(int length) {
+        byte[] image = random(length * 2);
+        byte[] text = Base64.getEncoder().encode(image);
+        ByteBuf into = Unpooled.buffer();
+
+        Base64Slices.decodeGroups(Unpooled.wrappedBuffer(text), 0, text.length / 2, into);
+        Base64Slices.decodeGroups(Unpooled.wrappedBuffer(text), text.length / 2, text.length, into);
+
+        assertThat(ByteBufUtil.getBytes(into)).isEqualTo(image);
+    }
+
+    @Test
+    void refusesGroupsThatArePaddedOrNotWhole() {
+        ByteBuf padded = Unpooled.wrappedBuffer(("QUJD" + "QQ==").getBytes(US_ASCII));
+        ByteBuf broken = Unpooled.wrappedBuffer("QUJDQQ".getBytes(US_ASCII));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decodeGroups(padded, 0, 8,
+                Unpooled.buffer())).withMessageContaining("padding");
+        assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decodeGroups(broken, 0, 6,
+                Unpooled.buffer())).withMessageContaining("whole groups");
     }
 
     @Test
     void decodesNothingToNothing() {
         ByteBuf into = Unpooled.buffer();
 
-        Base64Slices.decode(new byte[4], 2, 2, into);
+        Base64Slices.decode(Unpooled.wrappedBuffer(new byte[4]), 2, 2, into);
 
         assertThat(into.readableBytes()).isZero();
     }
@@ -75,8 +104,8 @@ class Base64SlicesTest {
             text + "A",
         }) {
             byte[] bytes = bad.getBytes(US_ASCII);
-            assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decode(bytes, 0, bytes.length,
-                    Unpooled.buffer()));
+            assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decode(Unpooled.wrappedBuffer(bytes), 0,
+                    bytes.length, Unpooled.buffer()));
         }
     }
 
@@ -85,8 +114,8 @@ class Base64SlicesTest {
     void refusesPaddingBeforeTheEnd() {
         byte[] bytes = (Base64.getEncoder().encodeToString(random(3 * 1023 + 1)) + "QUJD").getBytes(US_ASCII);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decode(bytes, 0, bytes.length,
-                Unpooled.buffer()));
+        assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decode(Unpooled.wrappedBuffer(bytes), 0,
+                bytes.length, Unpooled.buffer()));
     }
 
     private static byte[] random(int length) {

@@ -27,4 +27,8 @@ interface ChunkTransform {
 
     /** @throws MalformedResponseException when the body ended too early */
     Buffer finish();
+
+    /** Lets go of what it holds for what would have come out, for a body that will not be read on. */
+    default void discard() {
+    }
 }

@@ -4,10 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
 
 import dev.fluxsuite.io.Base64Slices;
 import dev.fluxsuite.io.KeptBlocks;
@@ -18,44 +15,43 @@ import io.vertx.core.buffer.Buffer;
 /**
  * {@code result.image} of a Workers AI JSON envelope, decoded from base64 while the envelope arrives. The envelope
  * is scanned byte by byte for the few keys that matter ({@code result}, {@code image}, {@code success}); the base64
- * is decoded in batches of 64 KiB, whole groups of four at a time, with the JDK's vectorized decoder, into blocks
- * outside the heap that go back to {@link #DECODED} once written (see {@link ImageStream#written}). So an answer of a
- * megabyte is never held whole, as a string or as bytes, and under load the image's bytes stay out of the young
- * generation. JSON allows {@code \/} for a slash, which is read; any other escape cannot be base64.
+ * is decoded a chunk at a time as it is read, whole groups of four with the JDK's vectorized decoder (the last
+ * characters of a chunk that make no whole group wait for the next), into a block outside the heap that is handed out
+ * once full (48 KiB) or once the image ends, and goes back to {@link #DECODED} once written (see
+ * {@link ImageStream#written}). So an answer of a megabyte is never held whole, as a string or as bytes, and nothing of
+ * an image is in the heap between its chunks: a batch of base64 kept per image for the decoder, 64 KiB in the heap for
+ * each image being received, was most of what image-service's young collections copied under load. The blocks are
+ * filled across chunks because a connection reads a few KiB at a time under load: a piece for each chunk made the
+ * writes to the caller five times as many. JSON allows {@code \/} for a slash, which is read; any other escape
+ * cannot be base64.
  * <p>
- * The image is not searched for its closing quote as it arrives: base64 holds neither a quote nor a backslash, and
- * the decoder refuses both, so the bytes are kept as they come and only a batch the decoder refuses is searched (the
- * one with the closing quote, or an escaped slash; from an escape on, the image is searched as it arrives). The
- * search was a sixth of image-service's time in Java code under load.
+ * A piece inside the image is not searched for the closing quote: base64 holds neither a quote nor a backslash, and
+ * the decoder refuses both, so a piece is decoded as it is, and only one the decoder refuses is searched (the one
+ * with the closing quote, or an escaped slash; from an escape on, the image is searched as it arrives). The search
+ * was a sixth of image-service's time in Java code under load. Such a piece is decoded straight from the block it was
+ * read into; one with the envelope's keys is first copied to an array for the scan.
  */
 final class JsonImageExtractor implements ChunkTransform {
 
-    private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final int KEY_MAX = 8;
-    /** Base64 decoded at a time, and the size of the blocks it is kept in (decoded, three quarters of it). */
-    static final int BATCH = 64 * 1024;
     /**
-     * The base64 of each image being received, a batch at a time, in arrays for the decoder. Up to 16 MiB of released
-     * ones are kept: kept blocks stay in the old generation for good, and at 8 MiB the batches of a burst beyond the
-     * bound were a sixth of image-service's allocation.
+     * The base64 a connection reads at a time at most, and the size of the blocks its decoded bytes go into (three
+     * quarters of it).
      */
-    static final KeptBlocks BATCHES = KeptBlocks.onHeap(BATCH, 256);
+    static final int PIECE = 64 * 1024;
     /**
-     * The decoded pieces, for as long as each takes to be written; outside the heap, so that the caller's connection
+     * The decoded pieces, while each is filled and then written; outside the heap, so that the caller's connection
      * takes them as they are (see {@link KeptBlocks}). Up to 12 MiB of released ones are kept.
      */
-    static final KeptBlocks DECODED = KeptBlocks.direct(BATCH / 4 * 3, 256);
-    /** Where a batch is decoded before it goes to its block: the decoder writes arrays only. */
-    private static final ThreadLocal<byte[]> DECODING = ThreadLocal.withInitial(() -> new byte[BATCH / 4 * 3]);
+    static final KeptBlocks DECODED = KeptBlocks.direct(PIECE / 4 * 3, 256);
     /** A piece read outside the heap, copied for the scan: it reads arrays. */
-    private static final ThreadLocal<byte[]> READING = ThreadLocal.withInitial(() -> new byte[BATCH]);
+    private static final ThreadLocal<byte[]> READING = ThreadLocal.withInitial(() -> new byte[PIECE]);
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
     private static final boolean[] BASE64_BYTES = new boolean[256];
-    private static final byte[] NOTHING = new byte[0];
 
     static {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
@@ -85,18 +81,41 @@ final class JsonImageExtractor implements ChunkTransform {
     private boolean inImage;
     private boolean imageEscape;
     private boolean imageSeen;
-    /** Until the first escape in the image: its bytes are kept unsearched, see the class comment. */
+    /** Until the first piece the decoder refuses: pieces are decoded unsearched, see the class comment. */
     private boolean trusting = true;
-    private boolean searchNow;
     private boolean successFalse;
-    /** Base64 not decoded yet, up to a batch. */
-    private ByteBuf batch;
-    /** What the bytes read so far completed of the image, not handed out yet. */
-    private final List<ByteBuf> decoded = new ArrayList<>(2);
+    /**
+     * The image's characters that make no whole group yet, the last ones read; or its last group, padded, which only
+     * the closing quote may follow.
+     */
+    private final byte[] carry = new byte[4];
+    private int carried;
+    /** The image's bytes decoded since the last piece handed out, in a block until it is full. */
+    private ByteBuf out;
+    /** A full block, handed out once the chunk being read is. */
+    private ByteBuf ready;
 
     @Override
     public Buffer next(Buffer chunk) {
+        try {
+            decodePiece(chunk);
+        } catch (RuntimeException e) {
+            discard();
+            throw e;
+        }
+        if (ready != null) {
+            return handOut(ready);
+        }
+        // The image has ended: what is left of it goes now rather than at the envelope's end.
+        return imageSeen && !inImage && out != null ? handOut(out) : Buffer.buffer(0);
+    }
+
+    private void decodePiece(Buffer chunk) {
         ByteBuf buf = chunk.getByteBuf();
+        int length = chunk.length();
+        if (inImage && trusting && decodeTrusted(buf, buf.readerIndex(), buf.writerIndex())) {
+            return;
+        }
         byte[] bytes;
         int from;
         if (buf.hasArray()) {
@@ -104,18 +123,14 @@ final class JsonImageExtractor implements ChunkTransform {
             from = buf.arrayOffset() + buf.readerIndex();
         } else {
             bytes = READING.get();
-            if (bytes.length < chunk.length()) {
-                bytes = new byte[chunk.length()];
+            if (bytes.length < length) {
+                bytes = new byte[length];
                 READING.set(bytes);
             }
-            buf.getBytes(buf.readerIndex(), bytes, 0, chunk.length());
+            buf.getBytes(buf.readerIndex(), bytes, 0, length);
             from = 0;
         }
-        read(bytes, from, from + chunk.length());
-        if (searchNow) {
-            search(NOTHING, 0, 0);
-        }
-        return handOut();
+        read(bytes, from, from + length);
     }
 
     /** The envelope's bytes in {@code [from, end)}. */
@@ -132,9 +147,6 @@ final class JsonImageExtractor implements ChunkTransform {
 
     @Override
     public Buffer finish() {
-        if (inImage && trusting) {
-            search(NOTHING, 0, 0);
-        }
         if (inImage) {
             throw ResponseDecoders.malformed("a JSON answer that ends inside result.image");
         }
@@ -147,7 +159,18 @@ final class JsonImageExtractor implements ChunkTransform {
         if (successFalse) {
             throw ResponseDecoders.malformed("2xx with success=false");
         }
-        return handOut();
+        return out != null ? handOut(out) : Buffer.buffer(0);
+    }
+
+    @Override
+    public void discard() {
+        for (ByteBuf block : new ByteBuf[] {out, ready}) {
+            if (block != null) {
+                block.release();
+            }
+        }
+        out = null;
+        ready = null;
     }
 
     /** One byte of the envelope outside result.image. */
@@ -212,24 +235,17 @@ final class JsonImageExtractor implements ChunkTransform {
 
     /** Reads base64 from {@code i} up to the closing quote or the chunk's end; returns where it stopped. */
     private int image(byte[] bytes, int i, int end) {
-        if (trusting) {
-            while (i < end) {
-                i = keep(bytes, i, end);
-                if (batch.writerIndex() == BATCH && !decodeBatch(true)) {
-                    return search(bytes, i, end);
-                }
-            }
-            // The envelope ends with a brace: a piece that ends outside base64 holds the image's end, read now so that
-            // the image comes out before the stream ends.
-            searchNow = !BASE64_BYTES[bytes[end - 1] & 0xFF];
+        ByteBuf source = Unpooled.wrappedBuffer(bytes);
+        if (trusting && decodeTrusted(source, i, end)) {
             return end;
         }
+        out(end - i);
         int run = i;
         while (i < end) {
             if (imageEscape) {
                 imageEscape = false;
                 if (bytes[i] != '/') {
-                    throw ResponseDecoders.malformed("a result.image that is not base64");
+                    throw notBase64();
                 }
                 run = i++;
                 continue;
@@ -238,16 +254,16 @@ final class JsonImageExtractor implements ChunkTransform {
             if (stop == end) {
                 break;
             }
-            keepAll(bytes, run, stop);
+            decode(source, run, stop);
             if (bytes[stop] == '"') {
                 inImage = false;
-                decodeRest();
+                decodeLast();
                 return stop + 1;
             }
             imageEscape = true;
             run = i = stop + 1;
         }
-        keepAll(bytes, run, end);
+        decode(source, run, end);
         return end;
     }
 
@@ -275,107 +291,114 @@ final class JsonImageExtractor implements ChunkTransform {
         return to;
     }
 
-    /** Keeps {@code [from, to)} until the batch is full; returns where it stopped. */
-    private int keep(byte[] bytes, int from, int to) {
-        if (batch == null) {
-            batch = BATCHES.allocate();
-        }
-        int length = Math.min(to - from, BATCH - batch.writerIndex());
-        batch.writeBytes(bytes, from, length);
-        return from + length;
-    }
-
-    private void keepAll(byte[] bytes, int from, int to) {
-        while (from < to) {
-            from = keep(bytes, from, to);
-            if (batch.writerIndex() == BATCH) {
-                decodeBatch(false);
-            }
-        }
-    }
-
     /**
-     * A full batch into a block of its own: whole groups of four, decoded with the JDK's vectorized decoder. The body
-     * arrives in pieces of a few KiB; decoding each apart would cost a call and a buffer apiece. False when the
-     * decoder refuses a batch that was kept unsearched.
+     * Decodes {@code [from, to)} of the image unsearched; false, with nothing decoded and the search on from here,
+     * when the decoder refuses it.
      */
-    private boolean decodeBatch(boolean trusted) {
-        byte[] bytes = DECODING.get();
-        int length;
+    private boolean decodeTrusted(ByteBuf source, int from, int to) {
+        ByteBuf into = out(to - from);
+        int mark = into.writerIndex();
+        int carriedBefore = carried;
         try {
-            length = BASE64.decode(batch.array(), bytes);
+            decodeGroups(source, from, to, into);
+            return true;
         } catch (IllegalArgumentException e) {
-            if (trusted) {
-                return false;
-            }
-            throw ResponseDecoders.malformed("a result.image that is not base64");
+            into.writerIndex(mark);
+            carried = carriedBefore;
+            trusting = false;
+            return false;
         }
-        batch.clear();
-        decoded.add(DECODED.allocate().writeBytes(bytes, 0, length));
-        return true;
     }
 
-    /** What is left once the closing quote is found, padding and all. */
-    private void decodeRest() {
-        if (batch == null) {
-            return;
-        }
+    /** Decodes {@code [from, to)} of the image, known to hold neither quote nor backslash. */
+    private void decode(ByteBuf source, int from, int to) {
         try {
-            if (batch.writerIndex() > 0) {
-                ByteBuf block = DECODED.allocate();
-                try {
-                    Base64Slices.decode(batch.array(), batch.arrayOffset(), batch.arrayOffset() + batch.writerIndex(),
-                            block);
-                } catch (IllegalArgumentException e) {
-                    block.release();
-                    throw ResponseDecoders.malformed("a result.image that is not base64");
-                }
-                decoded.add(block);
-            }
-        } finally {
-            // The rest of the envelope is a few bytes; a pooled connection may keep this reader until its next call.
-            batch.release();
-            batch = null;
+            decodeGroups(source, from, to, out(to - from));
+        } catch (IllegalArgumentException e) {
+            throw notBase64();
         }
     }
 
     /**
-     * The kept bytes and {@code [from, end)}, read again the careful way: the image up to its closing quote, the
-     * envelope after it. From here on the image is searched as it arrives. The kept bytes are read where they are,
-     * in their block, and what they hold of the image is kept again in a new one: joined into an array of their own,
-     * every image's last batch was a quarter of image-service's allocation. Returns {@code end}.
+     * The carried characters and {@code [from, to)} as whole groups of four; what is left carried, and the last group
+     * too when it is padded: it may be the image's end.
      */
-    private int search(byte[] bytes, int from, int end) {
-        trusting = false;
-        searchNow = false;
-        ByteBuf kept = batch;
-        batch = null;
-        if (kept != null) {
-            try {
-                read(kept.array(), kept.arrayOffset(), kept.arrayOffset() + kept.writerIndex());
-            } finally {
-                kept.release();
+    private void decodeGroups(ByteBuf source, int from, int to, ByteBuf into) {
+        if (carried > 0) {
+            int taken = Math.min(carry.length - carried, to - from);
+            carry(source, from, from + taken);
+            from += taken;
+            if (carried < carry.length || from == to && carry[carry.length - 1] == '=') {
+                return;
             }
+            Base64Slices.decodeGroups(Unpooled.wrappedBuffer(carry), 0, carry.length, into);
+            carried = 0;
         }
-        read(bytes, from, end);
-        return end;
+        int whole = from + ((to - from) & ~3);
+        if (whole == to && whole > from && source.getByte(whole - 1) == '=') {
+            whole -= 4;
+        }
+        Base64Slices.decodeGroups(source, from, whole, into);
+        carry(source, whole, to);
     }
 
-    /** The pieces completed so far, as one buffer: a block as it is, more than one (at the image's end) joined. */
-    private Buffer handOut() {
-        if (decoded.isEmpty()) {
+    /**
+     * Adds {@code [from, to)} to the carried characters, or nothing when one is not base64: the decoder has not seen
+     * them.
+     */
+    private void carry(ByteBuf source, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!BASE64_BYTES[source.getByte(i) & 0xFF]) {
+                throw new IllegalArgumentException("not base64");
+            }
+        }
+        source.getBytes(from, carry, carried, to - from);
+        carried += to - from;
+    }
+
+    /** The carried characters, once the closing quote is found: the image's last, padded or not. */
+    private void decodeLast() {
+        try {
+            Base64Slices.decode(Unpooled.wrappedBuffer(carry), 0, carried, out(carried));
+        } catch (IllegalArgumentException e) {
+            throw notBase64();
+        }
+        carried = 0;
+    }
+
+    /**
+     * Where {@code base64} more characters decode to: the block being filled, or a new one when they may not fit in
+     * it, the full one then handed out with the chunk. A chunk is at most a read (64 KiB), so it fits in a new block;
+     * a larger one makes the block grow.
+     */
+    private ByteBuf out(int base64) {
+        int most = (carried + base64) / 4 * 3 + 3;
+        if (out != null && ready == null && out.isReadable() && out.capacity() - out.writerIndex() < most) {
+            ready = out;
+            out = null;
+        }
+        if (out == null) {
+            out = DECODED.allocate();
+        }
+        return out;
+    }
+
+    /** A block's bytes, handed out; the block is the reader's now. */
+    private Buffer handOut(ByteBuf block) {
+        if (block == ready) {
+            ready = null;
+        } else {
+            out = null;
+        }
+        if (!block.isReadable()) {
+            block.release();
             return Buffer.buffer(0);
         }
-        if (decoded.size() == 1) {
-            return Buffer.buffer(decoded.remove(0));
-        }
-        ByteBuf joined = Unpooled.buffer(decoded.stream().mapToInt(ByteBuf::readableBytes).sum());
-        decoded.forEach(piece -> {
-            joined.writeBytes(piece);
-            piece.release();
-        });
-        decoded.clear();
-        return Buffer.buffer(joined);
+        return Buffer.buffer(block);
+    }
+
+    private static MalformedResponseException notBase64() {
+        return ResponseDecoders.malformed("a result.image that is not base64");
     }
 
     private Key keyOf() {

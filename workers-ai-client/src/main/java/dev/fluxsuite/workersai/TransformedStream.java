@@ -128,6 +128,7 @@ final class TransformedStream implements ReadStream<Buffer> {
             return;
         }
         failed = true;
+        transform.discard();
         cancel.run();
         if (exceptionHandler != null) {
             exceptionHandler.handle(failure);

@@ -42,24 +42,28 @@ class ResponseDecodersTest {
     }
 
     /**
-     * Every split of groups of four, of escapes and of keys between chunks must give the same bytes, with slashes as
-     * they are (the image is then searched only where it ends) and escaped (searched from the first escape on).
+     * Every split of groups of four, of padding, of escapes and of keys between chunks must give the same bytes, with
+     * slashes as they are (the image is then searched only where it ends) and escaped (searched from the first escape
+     * on).
      */
     @ParameterizedTest
     @CsvSource({"1, false", "2, true", "3, false", "5, true", "7, false", "64, true", "1000, false", "4095, false",
             "4096, true", "65536, false", "65536, true"})
     void decodesWhateverTheChunksSplit(int chunk, boolean escapedSlashes) {
-        byte[] image = new byte[60_000];
-        new Random(chunk).nextBytes(image);
-        System.arraycopy(PNG, 0, image, 0, PNG.length);
-        String base64 = Base64.getEncoder().encodeToString(image);
-        String json = "{ \"success\" : true, \"result\" : { \"seed\": 3, \"note\": \"a \\\"quoted\\\" image\", "
-                + "\"image\" : \"" + (escapedSlashes ? base64.replace("/", "\\/") : base64) + "\" }, \"errors\":[]}";
+        for (int length = 60_000; length <= 60_002; length++) {
+            byte[] image = new byte[length];
+            new Random(chunk).nextBytes(image);
+            System.arraycopy(PNG, 0, image, 0, PNG.length);
+            String base64 = Base64.getEncoder().encodeToString(image);
+            String json = "{ \"success\" : true, \"result\" : { \"seed\": 3, \"note\": \"a \\\"quoted\\\" image\", "
+                    + "\"image\" : \"" + (escapedSlashes ? base64.replace("/", "\\/") : base64)
+                    + "\" }, \"errors\":[]}";
 
-        ImageStream decoded = decode("application/json", json.getBytes(StandardCharsets.UTF_8), chunk);
+            ImageStream decoded = decode("application/json", json.getBytes(StandardCharsets.UTF_8), chunk);
 
-        assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
-        assertThat(read(decoded)).isEqualTo(image);
+            assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
+            assertThat(read(decoded)).as("%d bytes", length).isEqualTo(image);
+        }
     }
 
     /**
@@ -77,14 +81,13 @@ class ResponseDecodersTest {
         assertThat(read(decoded)).isEqualTo(image);
     }
 
-    /** Written as image-service writes them, every piece gives its block back, and the base64's block goes too. */
+    /** Written as image-service writes them, every piece gives its block back. */
     @Test
     void everyBlockGoesBackOnceItsPieceIsWritten() throws Exception {
         byte[] image = Arrays.copyOf(PNG, 300_000);
         new Random(5).nextBytes(image);
         System.arraycopy(PNG, 0, image, 0, PNG.length);
         String json = "{\"result\":{\"image\":\"" + Base64.getEncoder().encodeToString(image) + "\"},\"success\":true}";
-        long batches = JsonImageExtractor.BATCHES.live();
         long pieces = JsonImageExtractor.DECODED.live();
 
         ImageStream decoded = decode("application/json", json.getBytes(StandardCharsets.UTF_8), 4096);
@@ -102,7 +105,6 @@ class ResponseDecodersTest {
         ended.get(5, TimeUnit.SECONDS);
 
         assertThat(whole.getBytes()).isEqualTo(image);
-        assertThat(JsonImageExtractor.BATCHES.live()).isEqualTo(batches);
         assertThat(JsonImageExtractor.DECODED.live()).isEqualTo(pieces);
     }
 
@@ -160,6 +162,30 @@ class ResponseDecodersTest {
         assertThat(failure("{\"result\":{\"image\":\"" + base64.substring(0, 20_000) + "!" + base64.substring(20_001)
                 + "\"},\"success\":true}"))
                 .isEqualTo("Workers AI answered a result.image that is not base64");
+    }
+
+    /** Written as image-service writes them, up to a piece refused halfway: that one gives its block back too. */
+    @Test
+    void aRefusedPieceGivesItsBlockBack() throws Exception {
+        byte[] image = Arrays.copyOf(PNG, 300_000);
+        String base64 = Base64.getEncoder().encodeToString(image);
+        String json = "{\"result\":{\"image\":\"" + base64.substring(0, 200_000) + "!" + base64.substring(200_001)
+                + "\"},\"success\":true}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        long pieces = JsonImageExtractor.DECODED.live();
+
+        ImageStream decoded = decode("application/json", body, JsonImageExtractor.PIECE);
+        ImageStream.written(decoded.head());
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        ReadStream<Buffer> rest = decoded.takeRest().orElseThrow();
+        rest.exceptionHandler(ended::completeExceptionally);
+        rest.endHandler(end -> ended.complete(null));
+        rest.handler(ImageStream::written);
+        rest.resume();
+
+        assertThat(catchThrowable(() -> ended.get(5, TimeUnit.SECONDS)))
+                .hasRootCauseInstanceOf(MalformedResponseException.class);
+        assertThat(JsonImageExtractor.DECODED.live()).isEqualTo(pieces);
     }
 
     private static String failure(String json) {
