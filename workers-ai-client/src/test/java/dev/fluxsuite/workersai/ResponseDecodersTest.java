@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.fluxsuite.testsupport.Streams;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Handler;
+import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
@@ -188,6 +189,32 @@ class ResponseDecodersTest {
         assertThat(JsonImageExtractor.DECODED.live()).isEqualTo(pieces);
     }
 
+    /** A connection lost halfway gives back the block the image was being decoded into. */
+    @Test
+    void aConnectionLostHalfwayGivesItsBlockBack() throws Exception {
+        byte[] image = Arrays.copyOf(PNG, 300_000);
+        String json = "{\"result\":{\"image\":\"" + Base64.getEncoder().encodeToString(image) + "\"},\"success\":true}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        List<Buffer> chunks = new ArrayList<>();
+        for (int i = 0; i < body.length; i += 10_000) {
+            chunks.add(Buffer.buffer(Arrays.copyOfRange(body, i, Math.min(body.length, i + 10_000))));
+        }
+        long pieces = JsonImageExtractor.DECODED.live();
+
+        ImageStream decoded = ResponseDecoders.image().decode("application/json", new Chunks(chunks, 20), () -> {
+        }).await().atMost(Duration.ofSeconds(5));
+        ImageStream.written(decoded.head());
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        ReadStream<Buffer> rest = decoded.takeRest().orElseThrow();
+        rest.exceptionHandler(ended::completeExceptionally);
+        rest.endHandler(end -> ended.complete(null));
+        rest.handler(ImageStream::written);
+        rest.resume();
+
+        assertThat(catchThrowable(() -> ended.get(5, TimeUnit.SECONDS))).hasRootCauseMessage("Connection was closed");
+        assertThat(JsonImageExtractor.DECODED.live()).isEqualTo(pieces);
+    }
+
     private static String failure(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Throwable failure = catchThrowable(() -> read(decode("application/json", body, 4096)));
@@ -220,21 +247,32 @@ class ResponseDecodersTest {
         return Streams.readAll(image.head(), image.takeRest(), Duration.ofSeconds(5));
     }
 
-    /** A body of fixed chunks, paused until resumed, handed out one at a time as a connection would. */
+    /**
+     * A body of fixed chunks, paused until resumed, handed out one at a time as a connection would; or lost, once
+     * only {@code lostAt} are left.
+     */
     private static final class Chunks implements ReadStream<Buffer> {
 
         private final List<Buffer> chunks;
+        private final int lostAt;
         private Handler<Buffer> handler;
         private Handler<Void> endHandler;
+        private Handler<Throwable> exceptionHandler;
         private boolean paused = true;
         private boolean ended;
 
         Chunks(List<Buffer> chunks) {
+            this(chunks, -1);
+        }
+
+        Chunks(List<Buffer> chunks, int lostAt) {
             this.chunks = new ArrayList<>(chunks);
+            this.lostAt = lostAt;
         }
 
         @Override
         public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+            exceptionHandler = handler;
             return this;
         }
 
@@ -254,6 +292,12 @@ class ResponseDecodersTest {
         public ReadStream<Buffer> resume() {
             paused = false;
             while (!paused && !chunks.isEmpty() && handler != null) {
+                if (chunks.size() == lostAt) {
+                    chunks.clear();
+                    ended = true;
+                    exceptionHandler.handle(new VertxException("Connection was closed"));
+                    return this;
+                }
                 handler.handle(chunks.remove(0));
             }
             if (!paused && chunks.isEmpty() && !ended && endHandler != null) {
