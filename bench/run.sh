@@ -40,12 +40,12 @@ mkdir -p "$OUT" target/bench
 ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token":"t2"},{"account_id":"bench-3","token":"t3"}]'
 # The collector the container images use, and each service's heap as its container gets it: half of its memory limit
 # in k8s/base (768Mi for the gateway and image-service, 512Mi for translation-service), laid out whole from the
-# start as in the containers, with its young generation as there (GENERATIONS), and glibc's arenas bounded as there
-# (MALLOC_ARENA_MAX). BENCH_JVM_OPTS replaces the other options; an -Xms/-Xmx or -XX:NewRatio in it overrides these.
-read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=2 -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError}"
+# start as in the containers, with its survivor spaces as there (SURVIVORS), and glibc's arenas bounded as there
+# (MALLOC_ARENA_MAX). BENCH_JVM_OPTS replaces the other options; an -Xms/-Xmx or survivor setting in it overrides these.
+read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError}"
 declare -A HEAP=([translation-service]=256m [image-service]=384m [gateway-service]=384m)
-declare -A GENERATIONS=([translation-service]="-XX:NewRatio=1" [image-service]="-XX:NewRatio=2 -XX:TargetSurvivorRatio=90"
-  [gateway-service]="-XX:NewRatio=2 -XX:TargetSurvivorRatio=90")
+declare -A SURVIVORS=([translation-service]="-XX:SurvivorRatio=2" [gateway-service]="-XX:SurvivorRatio=2"
+  [image-service]="-XX:SurvivorRatio=1 -XX:TargetSurvivorRatio=90")
 ARENAS="${MALLOC_ARENA_MAX:-2}"
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -60,11 +60,11 @@ declare -A PID READY_MS
 # maps it at the next start. A first start that only makes it (none yet, or the build is newer) is not measured.
 . scripts/class-data.sh
 launch() { # module port class-data-file env...
-  local module=$1 port=$2 class_data generations; shift 2
+  local module=$1 port=$2 class_data survivors; shift 2
   read -r -a class_data <<< "$(class_data_opts "$1")"
   shift
-  read -r -a generations <<< "${GENERATIONS[$module]}"
-  env MALLOC_ARENA_MAX="$ARENAS" "$@" java -Xms"${HEAP[$module]}" -Xmx"${HEAP[$module]}" "${generations[@]}" "${JVM[@]}" \
+  read -r -a survivors <<< "${SURVIVORS[$module]}"
+  env MALLOC_ARENA_MAX="$ARENAS" "$@" java -Xms"${HEAP[$module]}" -Xmx"${HEAP[$module]}" "${survivors[@]}" "${JVM[@]}" \
     "${class_data[@]}" \
     -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >> "target/bench/$module.log" 2>&1 &
