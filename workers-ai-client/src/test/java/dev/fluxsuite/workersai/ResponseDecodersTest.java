@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,18 +93,8 @@ class ResponseDecodersTest {
         long pieces = JsonImageExtractor.DECODED.live();
 
         ImageStream decoded = decode("application/json", json.getBytes(StandardCharsets.UTF_8), 4096);
-        Buffer whole = Buffer.buffer().appendBuffer(decoded.head());
-        ImageStream.written(decoded.head());
-        CompletableFuture<Void> ended = new CompletableFuture<>();
-        ReadStream<Buffer> rest = decoded.takeRest().orElseThrow();
-        rest.exceptionHandler(ended::completeExceptionally);
-        rest.endHandler(end -> ended.complete(null));
-        rest.handler(piece -> {
-            whole.appendBuffer(piece);
-            ImageStream.written(piece);
-        });
-        rest.resume();
-        ended.get(5, TimeUnit.SECONDS);
+        Buffer whole = Buffer.buffer();
+        written(decoded, whole::appendBuffer).get(5, TimeUnit.SECONDS);
 
         assertThat(whole.getBytes()).isEqualTo(image);
         assertThat(JsonImageExtractor.DECODED.live()).isEqualTo(pieces);
@@ -176,13 +167,8 @@ class ResponseDecodersTest {
         long pieces = JsonImageExtractor.DECODED.live();
 
         ImageStream decoded = decode("application/json", body, JsonImageExtractor.PIECE);
-        ImageStream.written(decoded.head());
-        CompletableFuture<Void> ended = new CompletableFuture<>();
-        ReadStream<Buffer> rest = decoded.takeRest().orElseThrow();
-        rest.exceptionHandler(ended::completeExceptionally);
-        rest.endHandler(end -> ended.complete(null));
-        rest.handler(ImageStream::written);
-        rest.resume();
+        CompletableFuture<Void> ended = written(decoded, piece -> {
+        });
 
         assertThat(catchThrowable(() -> ended.get(5, TimeUnit.SECONDS)))
                 .hasRootCauseInstanceOf(MalformedResponseException.class);
@@ -203,16 +189,30 @@ class ResponseDecodersTest {
 
         ImageStream decoded = ResponseDecoders.image().decode("application/json", new Chunks(chunks, 20), () -> {
         }).await().atMost(Duration.ofSeconds(5));
-        ImageStream.written(decoded.head());
-        CompletableFuture<Void> ended = new CompletableFuture<>();
-        ReadStream<Buffer> rest = decoded.takeRest().orElseThrow();
-        rest.exceptionHandler(ended::completeExceptionally);
-        rest.endHandler(end -> ended.complete(null));
-        rest.handler(ImageStream::written);
-        rest.resume();
+        CompletableFuture<Void> ended = written(decoded, piece -> {
+        });
 
         assertThat(catchThrowable(() -> ended.get(5, TimeUnit.SECONDS))).hasRootCauseMessage("Connection was closed");
         assertThat(JsonImageExtractor.DECODED.live()).isEqualTo(pieces);
+    }
+
+    /**
+     * Reads {@code image} as image-service writes it: each piece, head first, to {@code writer}, then given back.
+     * Completes at its end, or fails as it does.
+     */
+    private static CompletableFuture<Void> written(ImageStream image, Consumer<Buffer> writer) {
+        writer.accept(image.head());
+        ImageStream.written(image.head());
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        ReadStream<Buffer> rest = image.takeRest().orElseThrow();
+        rest.exceptionHandler(ended::completeExceptionally);
+        rest.endHandler(end -> ended.complete(null));
+        rest.handler(piece -> {
+            writer.accept(piece);
+            ImageStream.written(piece);
+        });
+        rest.resume();
+        return ended;
     }
 
     private static String failure(String json) {
