@@ -150,7 +150,7 @@ class ResponseDecodersTest {
                 .isEqualTo("Workers AI answered a result.image that is not base64");
         assertThat(failure("{\"result\":{\"image\":\"" + base64.substring(0, 16) + "\\n\"}}"))
                 .isEqualTo("Workers AI answered a result.image that is not base64");
-        // Not an escape: a byte that no base64 holds, in a batch the decoder refuses and the search lets through.
+        // Not an escape: a byte that no base64 holds, in a piece the decoder refuses and the search lets through.
         assertThat(failure("{\"result\":{\"image\":\"" + base64.substring(0, 20_000) + "!" + base64.substring(20_001)
                 + "\"},\"success\":true}"))
                 .isEqualTo("Workers AI answered a result.image that is not base64");
