@@ -42,6 +42,8 @@ ACCOUNTS='[{"account_id":"bench-1","token":"t1"},{"account_id":"bench-2","token"
 # in k8s/base (768Mi for the gateway and image-service, 512Mi for translation-service), laid out whole from the
 # start as in the containers, with its survivor spaces as there (SURVIVORS), and glibc's arenas bounded as there
 # (MALLOC_ARENA_MAX). BENCH_JVM_OPTS replaces the other options; an -Xms/-Xmx or survivor setting in it overrides these.
+# Each collection's generations go to target/bench/<module>.gc: a peak RSS out of line is most often an old generation
+# that the survivors overflowed into.
 read -r -a JVM <<< "${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -XX:NewRatio=1 -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError}"
 declare -A HEAP=([translation-service]=256m [image-service]=384m [gateway-service]=384m)
 declare -A SURVIVORS=([translation-service]="-XX:SurvivorRatio=2" [gateway-service]="-XX:SurvivorRatio=2"
@@ -65,7 +67,7 @@ launch() { # module port class-data-file env...
   shift
   read -r -a survivors <<< "${SURVIVORS[$module]}"
   env MALLOC_ARENA_MAX="$ARENAS" "$@" java -Xms"${HEAP[$module]}" -Xmx"${HEAP[$module]}" "${survivors[@]}" "${JVM[@]}" \
-    "${class_data[@]}" \
+    "${class_data[@]}" -Xlog:gc,gc+heap=info:file="target/bench/$module.gc":uptime \
     -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >> "target/bench/$module.log" 2>&1 &
   PID[$module]=$!
