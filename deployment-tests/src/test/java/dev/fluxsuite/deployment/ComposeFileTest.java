@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,19 @@ class ComposeFileTest {
         });
         assertThat((Map<String, Object>) services.get("gateway-service").get("depends_on"))
                 .containsKeys("translation-service", "image-service");
+    }
+
+    @Test
+    void eachServiceMayFinishWhatItHasInFlightBeforeItIsKilled() {
+        services.forEach((name, service) -> {
+            Duration timeout = ServiceFacts.ALL.get(name).shutdownTimeout();
+            if (!timeout.isZero()) {
+                // Compose's own default is 10 s, then SIGKILL.
+                assertThat(service.get("stop_grace_period")).as(name).isNotNull();
+                assertThat(Duration.parse("PT" + service.get("stop_grace_period"))).as(name)
+                        .isGreaterThanOrEqualTo(timeout.plusSeconds(5));
+            }
+        });
     }
 
     @Test

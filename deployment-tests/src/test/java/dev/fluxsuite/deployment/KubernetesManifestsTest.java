@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ class KubernetesManifestsTest {
     private static final Path BASE = Manifests.K8S.resolve("base");
     private static final Path DEMO = Manifests.K8S.resolve("overlays/emulator-demo");
     private static final Set<String> SCALED = Set.of("gateway-service", "translation-service", "image-service");
+    /** Quarkus settings that belong with the pod spec, set in each Deployment rather than in the ConfigMap. */
+    private static final Set<String> POD_SETTINGS = Set.of("QUARKUS_SHUTDOWN_DELAY");
+    /** What a JVM takes to stop once nothing is in flight: its shutdown hooks, the last log lines. */
+    private static final Duration JVM_STOP = Duration.ofSeconds(5);
 
     private final List<HasMetadata> base = Manifests.resources(BASE);
     private final List<HasMetadata> demo = Manifests.read(DEMO.resolve("workers-ai-emulator.yaml"));
@@ -66,6 +71,11 @@ class KubernetesManifestsTest {
             ServiceFacts facts = ServiceFacts.ALL.get(deployment.getMetadata().getName());
             Set<String> set = new HashSet<>();
             for (EnvVar variable : container(deployment).getEnv()) {
+                if (variable.getValueFrom() == null) {
+                    assertThat(POD_SETTINGS).as(variable.getName() + ", set in the Deployment itself")
+                            .contains(variable.getName());
+                    continue;
+                }
                 set.add(variable.getName());
                 var source = variable.getValueFrom();
                 if (source.getConfigMapKeyRef() != null) {
@@ -78,6 +88,23 @@ class KubernetesManifestsTest {
             }
             assertThat(facts.readable()).as(facts.name() + " reads").containsAll(set);
             assertThat(set).as(facts.name() + " needs").containsAll(facts.required());
+        }
+    }
+
+    @Test
+    void eachPodLeavesItsServiceThenFinishesWhatItHasInFlightBeforeItIsKilled() {
+        for (Deployment deployment : deployments()) {
+            ServiceFacts facts = ServiceFacts.ALL.get(deployment.getMetadata().getName());
+            Duration delay = container(deployment).getEnv().stream()
+                    .filter(variable -> variable.getName().equals("QUARKUS_SHUTDOWN_DELAY"))
+                    .map(variable -> Duration.parse("PT" + variable.getValue())).findFirst()
+                    .orElseThrow(() -> new AssertionError(facts.name() + " sets no QUARKUS_SHUTDOWN_DELAY"));
+            assertThat(delay).as(facts.name() + ": endpoints take seconds to follow").isBetween(Duration.ofSeconds(3),
+                    Duration.ofSeconds(15));
+            assertThat(facts.shutdownTimeout()).as(facts.name() + " waits for its requests").isPositive();
+            Duration grace = Duration.ofSeconds(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
+            assertThat(grace).as(facts.name() + ": terminationGracePeriodSeconds")
+                    .isGreaterThanOrEqualTo(delay.plus(facts.shutdownTimeout()).plus(JVM_STOP));
         }
     }
 

@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -26,11 +27,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
 /**
- * What each service is, read from its own code: its port (its {@code application.properties}), the environment
- * variables it reads (its {@code @ConfigMapping} properties in their environment form, and the seed's names that
- * set them), and the ones it cannot do without in a deployment.
+ * What each service is, read from its own code: its port and how long it waits for the requests in flight when told
+ * to stop (its {@code application.properties}; zero when it does not wait), the environment variables it reads (its
+ * {@code @ConfigMapping} properties in their environment form, and the seed's names that set them), and the ones it
+ * cannot do without in a deployment.
  */
-record ServiceFacts(String name, int port, Set<String> readable, Set<String> required) {
+record ServiceFacts(String name, int port, Duration shutdownTimeout, Set<String> readable, Set<String> required) {
 
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
@@ -51,7 +53,10 @@ record ServiceFacts(String name, int port, Set<String> readable, Set<String> req
             properties(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping)
                     .forEach(property -> readable.add(environmentName(property)));
         }
-        return new ServiceFacts(module, port(module), Set.copyOf(readable), required);
+        Properties properties = applicationProperties(module);
+        return new ServiceFacts(module, Integer.parseInt(properties.getProperty("quarkus.http.port")),
+                Duration.parse("PT" + properties.getProperty("%prod.quarkus.shutdown.timeout", "0s")),
+                Set.copyOf(readable), required);
     }
 
     /** The property names of a mapping interface, groups included. */
@@ -82,13 +87,13 @@ record ServiceFacts(String name, int port, Set<String> readable, Set<String> req
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    private static int port(String module) {
+    private static Properties applicationProperties(String module) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Integer.parseInt(properties.getProperty("quarkus.http.port"));
+        return properties;
     }
 }

@@ -12,7 +12,8 @@ public final class EmulatorControl {
     private final String baseUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    EmulatorControl(String baseUrl) {
+    /** @param baseUrl where the emulator listens, e.g. {@link ServiceProcess#baseUrl()} */
+    public EmulatorControl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -87,8 +88,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts it (again), on its port, and waits until it is ready. */
     public synchronized void start() {
-        launch(ProcessBuilder.Redirect.appendTo(new File("target/" + module + ".log")));
+        launch(ProcessBuilder.Redirect.appendTo(log().toFile()));
         awaitReady();
+    }
+
+    /** Where its output goes, each start's after the one before. */
+    public Path log() {
+        return Path.of("target", module + ".log");
     }
 
     private void launch(ProcessBuilder.Redirect output) {
@@ -112,21 +118,31 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Stops it, as a crash or a scale-down would. */
+    /**
+     * Stops it at once, as a crash would. A service told to stop ({@link #terminate}) drains first, which under load
+     * lasts until its shutdown timeout: nothing here takes it out of a load balancer.
+     */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
-        process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
         process = null;
+    }
+
+    /**
+     * Asks it to stop, as Kubernetes does (SIGTERM), and returns at once: what it does while it stops is for the
+     * caller to watch. Completes once it has exited.
+     */
+    public synchronized CompletableFuture<Process> terminate() {
+        Process running = process;
+        process = null;
+        running.destroy();
+        return running.onExit();
     }
 
     /**
