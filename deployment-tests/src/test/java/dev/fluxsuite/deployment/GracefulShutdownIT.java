@@ -69,47 +69,33 @@ class GracefulShutdownIT {
     @Test
     void imageServiceFinishesWhatItHasInFlightAndSendsItsClientsElsewhere() throws Exception {
         ServiceProcess image = ServiceProcess.start("image-service", upstream);
-        long logFrom = Files.size(image.log());
         String body = "{\"prompt\":\"a cute cat\",\"model\":\"FLUX.1-Schnell-CF\"}";
-        CompletableFuture<HttpResponse<byte[]>> inFlight = post(image, "/v1/images", body);
 
-        CompletableFuture<Process> exited = stopWhileWaiting(image);
-        Thread.sleep(UPSTREAM_LATENCY_MS / 3);
-        // Sent once it is stopping: still answered, and a keep-alive client (the gateway's pool) is told to
-        // reconnect, which through the Service reaches another pod. java.net.http hides the Connection header.
-        HttpURLConnection late = (HttpURLConnection) URI.create(image.baseUrl() + "/v1/images").toURL().openConnection();
-        late.setRequestMethod("POST");
-        late.setRequestProperty("Content-Type", "application/json");
-        late.setDoOutput(true);
-        late.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        assertThat(late.getResponseCode()).isEqualTo(200);
-        assertThat(late.getHeaderField("Connection")).isEqualTo("close");
-        assertThat(Images.decode(late.getInputStream().readAllBytes()).getWidth()).isPositive();
+        byte[] answer = answeredAcrossAStop(image, "/v1/images", body, () -> {
+            // Sent once it is stopping: still answered, and a keep-alive client (the gateway's pool) is told to
+            // reconnect, which through the Service reaches another pod. java.net.http hides the Connection header.
+            HttpURLConnection late = (HttpURLConnection) URI.create(image.baseUrl() + "/v1/images").toURL()
+                    .openConnection();
+            late.setRequestMethod("POST");
+            late.setRequestProperty("Content-Type", "application/json");
+            late.setDoOutput(true);
+            late.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(late.getResponseCode()).isEqualTo(200);
+            assertThat(late.getHeaderField("Connection")).isEqualTo("close");
+            assertThat(Images.decode(late.getInputStream().readAllBytes()).getWidth()).isPositive();
+        });
 
-        HttpResponse<byte[]> answer = inFlight.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(Images.decode(answer.body()).getWidth()).isPositive();
-        exited.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
-        assertThat(logSince(image, logFrom)).contains("Waiting for HTTP requests to complete").doesNotContain("ERROR");
+        assertThat(Images.decode(answer).getWidth()).isPositive();
     }
 
     @Test
     void translationServiceFinishesATranslationInFlightOnceStopped() throws Exception {
         ServiceProcess translation = ServiceProcess.start("translation-service", upstream);
-        long logFrom = Files.size(translation.log());
-        CompletableFuture<HttpResponse<byte[]>> inFlight = post(translation, "/v1/translations",
-                "{\"text\":\"一只可爱的猫咪\"}");
 
-        CompletableFuture<Process> exited = stopWhileWaiting(translation);
+        byte[] answer = answeredAcrossAStop(translation, "/v1/translations", "{\"text\":\"一只可爱的猫咪\"}", () -> {
+        });
 
-        HttpResponse<byte[]> answer = inFlight.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("\"fallback\":false")
-                .contains("一只可爱的猫咪");
-        exited.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
-        // Stopped under a call, it used to log a NullPointerException from context propagation, torn down first.
-        assertThat(logSince(translation, logFrom)).contains("Waiting for HTTP requests to complete")
-                .doesNotContain("ERROR").doesNotContain("Exception");
+        assertThat(new String(answer, StandardCharsets.UTF_8)).contains("\"fallback\":false").contains("一只可爱的猫咪");
     }
 
     @Test
@@ -118,18 +104,12 @@ class GracefulShutdownIT {
                 ServiceProcess image = ServiceProcess.start("image-service", upstream)) {
             ServiceProcess gateway = ServiceProcess.start("gateway-service", Map.of("API_KEY", "a-key",
                     "TRANSLATION_SERVICE_URL", translation.baseUrl(), "IMAGE_SERVICE_URL", image.baseUrl()));
-            long logFrom = Files.size(gateway.log());
-            CompletableFuture<HttpResponse<byte[]>> inFlight = post(gateway, "/api/image",
-                    "{\"messages\":[{\"role\":\"user\",\"content\":\"a cute cat\"}],\"model\":\"FLUX.1-Schnell-CF\"}");
 
-            CompletableFuture<Process> exited = stopWhileWaiting(gateway);
+            byte[] answer = answeredAcrossAStop(gateway, "/api/image",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"a cute cat\"}],\"model\":\"FLUX.1-Schnell-CF\"}", () -> {
+                    });
 
-            HttpResponse<byte[]> answer = inFlight.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("\"image\":\"");
-            exited.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
-            assertThat(logSince(gateway, logFrom)).contains("Waiting for HTTP requests to complete")
-                    .doesNotContain("ERROR");
+            assertThat(new String(answer, StandardCharsets.UTF_8)).contains("\"image\":\"");
         }
     }
 
@@ -162,10 +142,33 @@ class GracefulShutdownIT {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Stops {@code service} once the request just sent waits on Workers AI, a third of the way through. */
-    private static CompletableFuture<Process> stopWhileWaiting(ServiceProcess service) throws InterruptedException {
+    /**
+     * Sends {@code json} to {@code path} of {@code service}, stops the service while the request waits on Workers AI,
+     * runs {@code whileStopping}, and returns the request's answer, a 200, once the service has drained without an
+     * error and exited.
+     */
+    private byte[] answeredAcrossAStop(ServiceProcess service, String path, String json, WhileStopping whileStopping)
+            throws Exception {
+        long logFrom = Files.size(service.log());
+        CompletableFuture<HttpResponse<byte[]>> inFlight = post(service, path, json);
         Thread.sleep(UPSTREAM_LATENCY_MS / 3);
-        return service.terminate();
+        CompletableFuture<Process> exited = service.terminate();
+        Thread.sleep(UPSTREAM_LATENCY_MS / 3);
+        whileStopping.run();
+
+        HttpResponse<byte[]> answer = inFlight.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        exited.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        // Before services drained, the calls cut by a stop went unanswered, and under load translation-service logged
+        // a NullPointerException for each: its stop had torn down context propagation under them.
+        assertThat(logSince(service, logFrom)).contains("Waiting for HTTP requests to complete").doesNotContain("ERROR")
+                .doesNotContain("Exception");
+        return answer.body();
+    }
+
+    @FunctionalInterface
+    private interface WhileStopping {
+        void run() throws Exception;
     }
 
     private static String logSince(ServiceProcess service, long from) throws IOException {
