@@ -140,6 +140,9 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public synchronized CompletableFuture<Process> terminate() {
         Process running = process;
+        if (running == null) {
+            throw new IllegalStateException(module + " is not running");
+        }
         process = null;
         running.destroy();
         return running.onExit();
