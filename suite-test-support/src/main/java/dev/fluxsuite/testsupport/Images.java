@@ -2,6 +2,7 @@ package dev.fluxsuite.testsupport;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -31,6 +32,16 @@ public final class Images {
         }
     }
 
+    /** A real PNG of that size. */
+    public static byte[] png(int width, int height) {
+        return encode(width, height, "png");
+    }
+
+    /** A real JPEG of that size. */
+    public static byte[] jpeg(int width, int height) {
+        return encode(width, height, "jpeg");
+    }
+
     public static BufferedImage decodeBase64(String base64) {
         return decode(Base64.getDecoder().decode(base64));
     }
@@ -43,5 +54,21 @@ public final class Images {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] encode(int width, int height, String format) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | 0x40);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

@@ -13,6 +13,7 @@ import dev.fluxsuite.gateway.service.GenerationService;
 import dev.fluxsuite.gateway.service.Prepared;
 import dev.fluxsuite.gateway.service.Progress;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
@@ -37,19 +38,21 @@ public class ChatAnswers {
 
     /** A role chunk, progress as it happens, the Markdown, a {@code stop} chunk, then {@code [DONE]}. */
     Multi<String> stream(GenerationRequest request, String id, long created, String model,
-            Function<Generation, String> url) {
+            Function<Generation, Uni<String>> url) {
         ChunkWriter chunks = new ChunkWriter(id, created, model);
         return Multi.createFrom().emitter(emitter -> {
             emitter.emit(chunks.delta("assistant", ""));
-            generations.generate(request, new ChunkProgress(emitter, chunks)).subscribe().with(generation -> {
-                emitter.emit(chunks.delta(null, markdown(generation, url.apply(generation))));
-                finish(emitter, chunks);
-            }, failure -> {
-                Failure problem = Failure.of(failure);
-                emitter.emit(chunks.delta(null, "**Error:** " + problem.message()));
-                emitter.emit(Reply.event(null, ErrorShape.OPENAI.body(problem)));
-                finish(emitter, chunks);
-            });
+            generations.generate(request, new ChunkProgress(emitter, chunks))
+                    .chain(generation -> url.apply(generation).map(link -> markdown(generation, link)))
+                    .subscribe().with(markdown -> {
+                        emitter.emit(chunks.delta(null, markdown));
+                        finish(emitter, chunks);
+                    }, failure -> {
+                        Failure problem = Failure.of(failure);
+                        emitter.emit(chunks.delta(null, "**Error:** " + problem.message()));
+                        emitter.emit(Reply.event(null, ErrorShape.OPENAI.body(problem)));
+                        finish(emitter, chunks);
+                    });
         });
     }
 

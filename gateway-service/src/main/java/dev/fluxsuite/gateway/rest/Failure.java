@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.fluxsuite.gateway.client.DownstreamException;
 import dev.fluxsuite.gateway.service.BadRequestException;
+import dev.fluxsuite.gateway.service.ImageStoreUnavailableException;
 import dev.fluxsuite.gateway.service.ModelNotFoundException;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpClosedException;
@@ -30,6 +31,8 @@ public record Failure(int status, String code, String message, String param, Dur
         return switch (failure) {
             case BadRequestException b -> new Failure(400, b.code(), b.getMessage(), b.param(), null);
             case ModelNotFoundException m -> new Failure(404, "model_not_found", m.getMessage(), "model", null);
+            case ImageStoreUnavailableException u -> new Failure(503, "image_store_unavailable", u.getMessage(), null,
+                    Duration.ofSeconds(2));
             case DownstreamException d -> new Failure(d.status(), d.code(), d.getMessage(), null, d.retryAfter().orElse(null));
             case CircuitBreakerOpenException o -> new Failure(503, "image_service_unavailable",
                     "image-service is failing and is left alone for a few seconds; try again shortly", null, Duration.ofSeconds(5));

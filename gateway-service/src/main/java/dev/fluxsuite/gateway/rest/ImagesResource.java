@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.fluxsuite.gateway.service.ImageStore;
+import io.smallrye.mutiny.Uni;
 
 /** Generated images by URL. Open: the 128-bit id is the permission. */
 @Path("/images")
@@ -30,13 +31,15 @@ public class ImagesResource {
     @Operation(summary = "A generated image, for IMAGE_EXPIRATION seconds after it was made")
     @APIResponse(responseCode = "200", description = "The image")
     @APIResponse(responseCode = "404", description = "No such image, or it expired")
-    public Response image(@PathParam("id") String id) {
-        return store.get(id).map(image -> Response.ok(image.bytes(), image.contentType())
+    @APIResponse(responseCode = "503", description = "The image may be in Redis, which cannot be asked now")
+    public Uni<Response> image(@PathParam("id") String id) {
+        return store.get(id).map(found -> found.map(image -> Response.ok(image.bytes(), image.contentType())
                 .header("Cache-Control", "private, max-age="
                         + Math.max(0, Duration.between(Instant.now(), image.expires()).toSeconds()))
                 .header("X-Content-Type-Options", "nosniff")
                 .build())
                 .orElseGet(() -> ErrorShape.SEED.response(new Failure(404, "image_not_found",
-                        "No such image: it never existed or has expired", null, null)));
+                        "No such image: it never existed or has expired", null, null))))
+                .onFailure().recoverWithItem(failure -> ErrorShape.SEED.response(Failure.of(failure)));
     }
 }

@@ -85,12 +85,11 @@ public class OpenAiResource {
         }
         GenerationRequest request = new GenerationRequest(body.prompt(), body.model(), body.size(), null, body.seed(),
                 body.negativePrompt(), Boolean.TRUE.equals(body.enhance()));
-        return generations.generate(request, n).map(list -> new OpenAiApi.ImagesResponse(Instant.now().getEpochSecond(),
-                list.stream().map(g -> format.equals("url")
-                        ? new OpenAiApi.ImageData(null, url(g, uri), g.prepared().promptUsed())
-                        : new OpenAiApi.ImageData(g.image().bytes(), null,
-                                g.prepared().promptUsed()))
-                        .toList()));
+        return generations.generate(request, n).chain(list -> Uni.join().all(list.stream().map(g -> format.equals("url")
+                ? url(g, uri).map(url -> new OpenAiApi.ImageData(null, url, g.prepared().promptUsed()))
+                : Uni.createFrom().item(new OpenAiApi.ImageData(g.image().bytes(), null, g.prepared().promptUsed())))
+                .toList()).andFailFast())
+                .map(data -> new OpenAiApi.ImagesResponse(Instant.now().getEpochSecond(), data));
     }
 
     @POST
@@ -119,8 +118,8 @@ public class OpenAiResource {
                 return models.find(body.model()).map(model -> Reply.events(
                         chat.stream(request, id, created, model.id(), generation -> url(generation, uri))));
             }
-            return generations.generate(request, Progress.NONE)
-                    .map(generation -> Reply.json(chat.completion(generation, id, created, url(generation, uri))));
+            return generations.generate(request, Progress.NONE).chain(generation -> url(generation, uri)
+                    .map(url -> Reply.json(chat.completion(generation, id, created, url))));
         });
         return Reply.send(reply, ErrorShape.OPENAI);
     }
@@ -145,9 +144,7 @@ public class OpenAiResource {
         return ErrorShape.OPENAI.response(Failure.of(e));
     }
 
-    private String url(Generation generation, UriInfo uri) {
-        return store.put(generation.image().copy(), generation.image().contentType())
-                .map(id -> urls.image(id, uri))
-                .orElseThrow(() -> new IllegalStateException("image larger than the whole image store"));
+    private Uni<String> url(Generation generation, UriInfo uri) {
+        return store.put(generation.image().copy(), generation.image().contentType()).map(id -> urls.image(id, uri));
     }
 }

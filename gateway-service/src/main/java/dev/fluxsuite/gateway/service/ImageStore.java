@@ -5,9 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,11 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.fluxsuite.gateway.config.GatewayConfig;
+import dev.fluxsuite.shared.SharedState;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.keys.RedisKeyNotFoundException;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Generated images kept for {@code GET /images/{id}}: each for {@code IMAGE_EXPIRATION}, all together within a
- * byte budget, the oldest leaving first when a new one needs room. Ids are 128 random bits, so knowing one is
- * the permission to fetch it.
+ * Generated images kept for {@code GET /images/{id}}, each for {@code IMAGE_EXPIRATION}: in Redis when it is
+ * configured, so that every replica serves every image, also after the one that made it has gone; in this replica's
+ * memory without Redis, and while Redis is lost. Ids are 128 random bits, so knowing one is the permission to fetch it.
  */
 @ApplicationScoped
 public class ImageStore {
@@ -31,65 +32,83 @@ public class ImageStore {
     }
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, StoredImage> images = new LinkedHashMap<>();
+    private final LocalImages local;
+    private final SharedState shared;
     private final Duration keep;
-    private final long budget;
     private final Clock clock;
-    private long bytes;
 
     @Inject
-    ImageStore(GatewayConfig config) {
-        this(Duration.ofSeconds(config.imageExpiration()), config.imageStoreSize().asLongValue(), Clock.systemUTC());
+    ImageStore(GatewayConfig config, SharedState shared) {
+        this(Duration.ofSeconds(config.imageExpiration()), config.imageStoreSize().asLongValue(), Clock.systemUTC(),
+                shared);
     }
 
-    ImageStore(Duration keep, long budget, Clock clock) {
+    ImageStore(Duration keep, long budget, Clock clock, SharedState shared) {
+        this.local = new LocalImages(keep, budget, clock);
+        this.shared = shared;
         this.keep = keep;
-        this.budget = budget;
         this.clock = clock;
     }
 
-    /** Keeps the image and returns its id; an image larger than the whole budget is not kept (empty). */
-    public synchronized Optional<String> put(byte[] image, String contentType) {
-        if (image.length > budget) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        dropExpired(now);
-        Iterator<StoredImage> oldest = images.values().iterator();
-        while (bytes + image.length > budget && oldest.hasNext()) {
-            bytes -= oldest.next().bytes().length;
-            oldest.remove();
-        }
+    /** Keeps the image and returns its id. */
+    public Uni<String> put(byte[] image, String contentType) {
         byte[] raw = new byte[16];
         random.nextBytes(raw);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        images.put(id, new StoredImage(image, contentType, now.plus(keep)));
-        bytes += image.length;
-        return Optional.of(id);
+        StoredImage stored = new StoredImage(image, contentType, clock.instant().plus(keep));
+        if (!shared.configured()) {
+            return Uni.createFrom().item(() -> keepHere(id, stored));
+        }
+        return shared.call(ds -> ds.value(byte[].class).psetex(shared.key("image", id), keep.toMillis(), image))
+                .replaceWith(id)
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("Image %s kept in this replica: Redis did not take it (%s)", id, shared.reason(failure));
+                    return keepHere(id, stored);
+                });
     }
 
-    public synchronized Optional<StoredImage> get(String id) {
+    /**
+     * The image, if it is kept and has not expired.
+     *
+     * @throws ImageStoreUnavailableException (as a failed Uni) when it is not here and Redis cannot be asked
+     */
+    public Uni<Optional<StoredImage>> get(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            return Optional.empty();
+            return Uni.createFrom().item(Optional.empty());
         }
-        dropExpired(clock.instant());
-        return Optional.ofNullable(images.get(id));
+        Optional<StoredImage> here = local.get(id);
+        if (here.isPresent() || !shared.configured()) {
+            return Uni.createFrom().item(here);
+        }
+        String key = shared.key("image", id);
+        return shared.call(ds -> ds.value(byte[].class).get(key).chain(bytes -> bytes == null ? Uni.createFrom().nullItem()
+                : ds.key().pttl(key).onFailure(RedisKeyNotFoundException.class).recoverWithItem(0L)
+                        .map(ttl -> new StoredImage(bytes, typeOf(bytes), clock.instant().plusMillis(ttl)))))
+                .map(Optional::ofNullable)
+                .onFailure().transform(failure -> new ImageStoreUnavailableException(shared.reason(failure)));
     }
 
-    synchronized long bytes() {
-        return bytes;
+    /** Bytes of the images this replica keeps itself. */
+    long bytesHere() {
+        return local.bytes();
     }
 
-    /** Insertion order is expiry order, since every image is kept equally long. */
-    private void dropExpired(Instant now) {
-        Iterator<StoredImage> oldest = images.values().iterator();
-        while (oldest.hasNext()) {
-            StoredImage image = oldest.next();
-            if (image.expires().isAfter(now)) {
-                return;
-            }
-            bytes -= image.bytes().length;
-            oldest.remove();
+    private String keepHere(String id, StoredImage image) {
+        if (!local.put(id, image)) {
+            throw new IllegalStateException("An image of " + image.bytes().length
+                    + " bytes is larger than the whole image store (GATEWAY_IMAGE_STORE_SIZE)");
         }
+        return id;
+    }
+
+    /** Redis keeps only the bytes; image-service answers PNG or JPEG and says which by the bytes themselves. */
+    private static String typeOf(byte[] image) {
+        if (image.length > 3 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G') {
+            return "image/png";
+        }
+        if (image.length > 2 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8 && (image[2] & 0xff) == 0xff) {
+            return "image/jpeg";
+        }
+        return "application/octet-stream";
     }
 }
