@@ -175,7 +175,9 @@ class GatewayEndToEndIT {
                 .body("data.id", hasItem("FLUX.1-Schnell-CF")).body("data[0].object", equalTo("model"))
                 .body("data.owned_by", hasItem("translation:m2m100"));
         given().get("/api/status").then().statusCode(200).body("'image-service'.ready", equalTo(true))
-                .body("settings.API_KEY", equalTo("set")).body(org.hamcrest.Matchers.not(containsString("suite-key")));
+                .body("settings.API_KEY", equalTo("set")).body("settings.QUARKUS_REDIS_HOSTS", equalTo("default"))
+                .body("sharedState", containsString("not configured"))
+                .body(org.hamcrest.Matchers.not(containsString("suite-key")));
     }
 
     @Test

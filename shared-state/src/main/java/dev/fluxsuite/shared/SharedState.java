@@ -60,6 +60,16 @@ public class SharedState {
      * @param reason why it is unreachable (null otherwise)
      */
     public record Link(State state, String redis, Instant since, String reason) {
+
+        /** One line for readiness data and status pages. */
+        public String describe() {
+            return switch (state) {
+                case NOT_CONFIGURED -> "not configured: this replica keeps its state in its own memory";
+                case CONNECTING -> "connecting to " + redis;
+                case CONNECTED -> "connected to " + redis;
+                case UNREACHABLE -> "unreachable since " + since + ": " + reason + "; this replica goes on with its own state";
+            };
+        }
     }
 
     private final InjectableInstance<ReactiveRedisDataSource> redis;

@@ -20,11 +20,13 @@ import dev.fluxsuite.gateway.client.DownstreamException;
 import dev.fluxsuite.gateway.client.ImageClient;
 import dev.fluxsuite.gateway.client.TranslationClient;
 import dev.fluxsuite.gateway.service.ApiKeys;
+import dev.fluxsuite.shared.SharedState;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code GET /api/status}: whether each service is ready and why not, and which settings are set. Never a value:
- * the downstream checks name accounts by index and providers by name only.
+ * {@code GET /api/status}: whether each service is ready and why not, which settings are set, and whether this
+ * gateway shares its images through Redis. Never a value: the downstream checks name accounts by index and providers
+ * by name only, and Redis shows without its password.
  */
 @Path("/api/status")
 @Tag(name = "Seed API")
@@ -40,6 +42,7 @@ public class StatusResource {
         settings.put("PUBLIC_URL", "gateway.public-url");
         settings.put("TRANSLATION_SERVICE_URL", "gateway.translation-service-url");
         settings.put("IMAGE_SERVICE_URL", "gateway.image-service-url");
+        settings.put("QUARKUS_REDIS_HOSTS", "quarkus.redis.hosts");
         return settings;
     }
 
@@ -48,13 +51,16 @@ public class StatusResource {
     private final ApiKeys keys;
     private final Config config;
     private final ObjectMapper mapper;
+    private final SharedState shared;
 
-    StatusResource(TranslationClient translation, ImageClient images, ApiKeys keys, Config config, ObjectMapper mapper) {
+    StatusResource(TranslationClient translation, ImageClient images, ApiKeys keys, Config config, ObjectMapper mapper,
+            SharedState shared) {
         this.translation = translation;
         this.images = images;
         this.keys = keys;
         this.config = config;
         this.mapper = mapper;
+        this.shared = shared;
     }
 
     @GET
@@ -67,6 +73,7 @@ public class StatusResource {
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("apiKeys", keys.count());
             status.put("settings", settings);
+            status.put("sharedState", shared.link().describe());
             status.put("translation-service", both.getItem1());
             status.put("image-service", both.getItem2());
             return status;

@@ -24,14 +24,6 @@ public class SharedStateCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        SharedState.Link link = shared.link();
-        var response = HealthCheckResponse.named("Shared state").up().withData("redis", switch (link.state()) {
-            case NOT_CONFIGURED -> "not configured: this replica keeps its state in its own memory";
-            case CONNECTING -> "connecting to " + link.redis();
-            case CONNECTED -> "connected to " + link.redis();
-            case UNREACHABLE -> "unreachable since " + link.since() + ": " + link.reason()
-                    + "; this replica goes on with its own state";
-        });
-        return response.build();
+        return HealthCheckResponse.named("Shared state").up().withData("redis", shared.link().describe()).build();
     }
 }

@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
  * The providers in their configured order, each behind its own guard (a circuit breaker and a time limit;
  * the external API also retries what is retryable, as the Workers AI client does for the other two). A task
  * goes to the first provider that can take it; on failure the next one tries. Each provider's results are
- * cached by provider, model, enhancement, languages and text, so that a repeated prompt costs no call.
+ * cached by provider, model, enhancement, languages and text, here and, with Redis, for every replica, so that a
+ * repeated prompt costs no call.
  */
 @ApplicationScoped
 @Startup // made at start, so that a TRANSLATION_PROVIDERS naming no provider stops the start
@@ -42,9 +43,10 @@ public class ProviderChain {
     private final List<TranslationProvider> providers;
     private final Map<String, TypedGuard<Uni<String>>> guards = new LinkedHashMap<>();
     private final CaffeineCache cache;
+    private final SharedTranslations shared;
 
     ProviderChain(WorkersAiChatProvider workersAi, M2m100Provider m2m100, ExternalChatProvider external,
-            TranslationConfig config, @CacheName("translations") Cache cache) {
+            TranslationConfig config, @CacheName("translations") Cache cache, SharedTranslations shared) {
         Map<String, TranslationProvider> byName = Map.of(workersAi.name(), workersAi, m2m100.name(), m2m100,
                 external.name(), external);
         List<String> order = config.providers().orElse(config.external().enabled()
@@ -68,6 +70,7 @@ public class ProviderChain {
                 .whenException(new RetryableFailure()).done()
                 .build());
         this.cache = cache.as(CaffeineCache.class);
+        this.shared = shared;
     }
 
     private static TypedGuard.Builder<Uni<String>> guard(TranslationProvider provider,
@@ -109,6 +112,7 @@ public class ProviderChain {
         });
     }
 
+    /** This replica's cache first, then the one the replicas share; a translation made here goes into both. */
     private Uni<Result> cached(TranslationProvider provider, TranslationTask task) {
         String key = String.join("\u0000", provider.name(), provider.model(), Boolean.toString(task.enhance()),
                 task.source(), task.target(), task.text());
@@ -116,7 +120,14 @@ public class ProviderChain {
         if (hit != null) {
             return Uni.createFrom().completionStage(hit).map(text -> new Result(text, provider, true));
         }
-        return cache.<String, String>getAsync(key, k -> guards.get(provider.name()).get(() -> provider.translate(task)))
-                .map(text -> new Result(text, provider, false));
+        return shared.find(key).chain(found -> {
+            if (found != null) {
+                cache.put(key, CompletableFuture.completedFuture(found));
+                return Uni.createFrom().item(new Result(found, provider, true));
+            }
+            return cache.<String, String>getAsync(key, k -> guards.get(provider.name()).get(() -> provider.translate(task))
+                    .invoke(text -> shared.keep(key, text)))
+                    .map(text -> new Result(text, provider, false));
+        });
     }
 }

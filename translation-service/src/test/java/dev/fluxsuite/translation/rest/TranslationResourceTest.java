@@ -79,7 +79,7 @@ class TranslationResourceTest {
         wireMock.stubFor(post(urlEqualTo(EXTERNAL)).willReturn(answer));
     }
 
-    private static ResponseDefinitionBuilder chat(String text) {
+    static ResponseDefinitionBuilder chat(String text) {
         return json("{\"result\":{\"response\":" + quote(text) + ",\"usage\":{\"total_tokens\":9}},\"success\":true,"
                 + "\"errors\":[],\"messages\":[]}");
     }
@@ -94,7 +94,7 @@ class TranslationResourceTest {
                 + "},\"finish_reason\":\"stop\"}]}");
     }
 
-    private static ResponseDefinitionBuilder error(int status, int code) {
+    static ResponseDefinitionBuilder error(int status, int code) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                 .withBody("{\"result\":null,\"success\":false,\"errors\":[{\"code\":" + code + ",\"message\":\"failed\"}]}");
     }

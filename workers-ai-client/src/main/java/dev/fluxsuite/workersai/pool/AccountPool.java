@@ -4,11 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
+
+import org.jboss.logging.Logger;
 
 import dev.fluxsuite.workersai.Account;
 import dev.fluxsuite.workersai.AccountsUnavailableException;
@@ -33,6 +38,7 @@ public class AccountPool {
     private final Cooldowns cooldowns;
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
+    private final List<Consumer<AccountRest>> listeners = new CopyOnWriteArrayList<>();
 
     public AccountPool(List<Account> accounts, Cooldowns cooldowns, Clock clock) {
         this.accounts = List.copyOf(accounts);
@@ -57,6 +63,10 @@ public class AccountPool {
 
     public int size() {
         return accounts.size();
+    }
+
+    public List<Account> accounts() {
+        return accounts;
     }
 
     /**
@@ -91,35 +101,85 @@ public class AccountPool {
         throw unavailable(model, now);
     }
 
-    /** Records what a failed call says about its account: rests it, or the model on it, when the failure calls for it. */
+    /**
+     * Records what a failed call says about its account: rests it, or the model on it, when the failure calls for it,
+     * and tells the {@link #onRest} listeners.
+     */
     public void report(Account account, String model, WorkersAiException failure) {
         Instant now = clock.instant();
-        AccountState state = states[account.index()];
-        switch (failure) {
-            case CapacityExceededException e -> {
-                Instant until = now.plus(e.retryAfter().orElse(cooldowns.capacity()));
-                state.coolModel(model, until);
-                Log.debugf("%s: %s at capacity, resting it until %s", account, model, until);
-            }
-            case QuotaExhaustedException e -> {
-                Instant until = e.retryAfter().map(now::plus).orElseGet(() -> quotaReturn(now));
-                state.takeOut(AccountStatus.State.QUOTA_EXHAUSTED, until);
-                Log.warnf("%s has used up its daily Workers AI allocation; out until %s", account, until);
-            }
-            case AuthenticationFailedException e -> {
-                Instant until = now.plus(cooldowns.auth());
-                state.takeOut(AccountStatus.State.AUTHENTICATION_FAILED, until);
-                Log.warnf("%s: Cloudflare refused its token (%s); out until %s. Check CF_ACCOUNT_LIST.",
-                        account, e.getMessage(), until);
-            }
-            case UpstreamServerException e when e.retryAfter().isPresent() -> {
-                // Workers AI asked for a pause: honour it for this model on this account, others keep serving.
-                state.coolModel(model, now.plus(e.retryAfter().get()));
-            }
-            default -> {
-                // Server errors without a stated wait, bad input and unknown models say nothing about the account.
+        AccountRest rest = switch (failure) {
+            case CapacityExceededException e -> new AccountRest(account.index(), AccountRest.Reason.MODEL_RESTING, model,
+                    now.plus(e.retryAfter().orElse(cooldowns.capacity())));
+            case QuotaExhaustedException e -> new AccountRest(account.index(), AccountRest.Reason.QUOTA_EXHAUSTED, null,
+                    e.retryAfter().map(now::plus).orElseGet(() -> quotaReturn(now)));
+            case AuthenticationFailedException e -> new AccountRest(account.index(),
+                    AccountRest.Reason.AUTHENTICATION_FAILED, null, now.plus(cooldowns.auth()));
+            // Workers AI asked for a pause: honour it for this model on this account, others keep serving.
+            case UpstreamServerException e when e.retryAfter().isPresent() ->
+                new AccountRest(account.index(), AccountRest.Reason.MODEL_RESTING, model, now.plus(e.retryAfter().get()));
+            // Server errors without a stated wait, bad input and unknown models say nothing about the account.
+            default -> null;
+        };
+        if (rest != null && apply(rest, false)) {
+            listeners.forEach(listener -> listener.accept(rest));
+        }
+    }
+
+    /**
+     * Applies a rest that another replica found; a later deadline already in force wins.
+     *
+     * @return whether it changed anything here
+     */
+    public boolean learn(AccountRest rest) {
+        return rest.account() >= 0 && rest.account() < states.length && rest.until().isAfter(clock.instant())
+                && apply(rest, true);
+    }
+
+    /** Each rest that this replica's own calls find, as it is found (not the ones it {@link #learn}s). */
+    public void onRest(Consumer<AccountRest> listener) {
+        listeners.add(listener);
+    }
+
+    /** Every rest in force now, whole accounts first. */
+    public List<AccountRest> rests() {
+        Instant now = clock.instant();
+        List<AccountRest> rests = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            AccountStatus.State out = states[i].outReason(now);
+            if (out != AccountStatus.State.AVAILABLE) {
+                rests.add(new AccountRest(i, out == AccountStatus.State.QUOTA_EXHAUSTED
+                        ? AccountRest.Reason.QUOTA_EXHAUSTED : AccountRest.Reason.AUTHENTICATION_FAILED, null,
+                        states[i].outUntil()));
             }
         }
+        for (int i = 0; i < states.length; i++) {
+            int account = i;
+            states[i].coolingModels(now).forEach((model, until) -> rests.add(new AccountRest(account,
+                    AccountRest.Reason.MODEL_RESTING, model, until)));
+        }
+        return rests;
+    }
+
+    /** Applies a rest here, and says so: WARN for a whole account this replica found out, else less. */
+    private boolean apply(AccountRest rest, boolean learned) {
+        AccountState state = states[rest.account()];
+        boolean changed = switch (rest.reason()) {
+            case MODEL_RESTING -> state.coolModel(rest.model(), rest.until());
+            case QUOTA_EXHAUSTED -> state.takeOut(AccountStatus.State.QUOTA_EXHAUSTED, rest.until());
+            case AUTHENTICATION_FAILED -> state.takeOut(AccountStatus.State.AUTHENTICATION_FAILED, rest.until());
+        };
+        if (changed) {
+            String what = switch (rest.reason()) {
+                case MODEL_RESTING -> rest.model() + " rests on it until ";
+                case QUOTA_EXHAUSTED -> "it has used up its daily Workers AI allocation; out until ";
+                case AUTHENTICATION_FAILED -> "Cloudflare refused its token (check CF_ACCOUNT_LIST); out until ";
+            };
+            Logger.Level level = rest.reason() == AccountRest.Reason.MODEL_RESTING ? Logger.Level.DEBUG
+                    : learned ? Logger.Level.INFO : Logger.Level.WARN;
+            Log.logf(level, "%s: %s%s%s", accounts.get(rest.account()), what, rest.until(),
+                    learned ? ", as another replica found" : "");
+        }
+        return changed;
     }
 
     /** Every account's state now, for readiness and status pages. */

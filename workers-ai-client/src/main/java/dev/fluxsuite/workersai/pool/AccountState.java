@@ -12,16 +12,25 @@ final class AccountState {
     private AccountStatus.State outReason = AccountStatus.State.AVAILABLE;
     private final Map<String, Instant> modelCooldowns = new ConcurrentHashMap<>();
 
-    synchronized void takeOut(AccountStatus.State reason, Instant until) {
+    /** Takes the account out until {@code until}; false when it was out as long already. */
+    synchronized boolean takeOut(AccountStatus.State reason, Instant until) {
         // A later deadline wins: a quota that runs to midnight must not be shortened by a token rest.
         if (until.isAfter(outUntil)) {
             outUntil = until;
             outReason = reason;
+            return true;
         }
+        return false;
     }
 
-    void coolModel(String model, Instant until) {
-        modelCooldowns.merge(model, until, (a, b) -> a.isAfter(b) ? a : b);
+    /** Rests the model on this account until {@code until}; false when it was resting as long already. */
+    synchronized boolean coolModel(String model, Instant until) {
+        Instant before = modelCooldowns.get(model);
+        if (before != null && !until.isAfter(before)) {
+            return false;
+        }
+        modelCooldowns.put(model, until);
+        return true;
     }
 
     /** When this account can take the model again; a time not after {@code now} means it can now. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -161,6 +162,61 @@ class AccountPoolTest {
 
         pool.report(THREE.get(0), FLUX, new UpstreamServerException("503", 503, null, Duration.ofSeconds(3)));
         assertThat(pool.status().get(0).coolingModels()).containsKey(FLUX);
+    }
+
+    @Test
+    void tellsWhatItsOwnCallsFindOnceEach() {
+        List<AccountRest> found = new ArrayList<>();
+        pool.onRest(found::add);
+
+        pool.report(THREE.get(1), FLUX, quota());
+        pool.report(THREE.get(1), FLUX, quota());
+        pool.report(THREE.get(2), FLUX, capacity(null));
+        pool.report(THREE.get(0), FLUX, new UpstreamServerException("500", 500, null, null));
+
+        assertThat(found).containsExactly(
+                new AccountRest(1, AccountRest.Reason.QUOTA_EXHAUSTED, null, Instant.parse("2026-11-27T00:00:00Z")),
+                new AccountRest(2, AccountRest.Reason.MODEL_RESTING, FLUX, clock.instant().plusSeconds(10)));
+    }
+
+    @Test
+    void learnsWhatAnotherReplicaFoundWithoutTellingItAgain() {
+        List<AccountRest> found = new ArrayList<>();
+        pool.onRest(found::add);
+
+        assertThat(pool.learn(new AccountRest(0, AccountRest.Reason.QUOTA_EXHAUSTED, null,
+                Instant.parse("2026-11-27T00:00:00Z")))).isTrue();
+        assertThat(pool.learn(new AccountRest(2, AccountRest.Reason.MODEL_RESTING, FLUX, clock.instant().plusSeconds(30))))
+                .isTrue();
+
+        assertThat(List.of(take(FLUX), take(FLUX), take(FLUX))).containsOnly(1);
+        assertThat(List.of(take(SDXL), take(SDXL), take(SDXL))).contains(2).doesNotContain(0);
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void aLearnedRestNeitherShortensOneInForceNorCountsWhenItHasEnded() {
+        pool.report(THREE.get(0), FLUX, quota());
+
+        assertThat(pool.learn(new AccountRest(0, AccountRest.Reason.AUTHENTICATION_FAILED, null,
+                clock.instant().plusSeconds(300)))).isFalse();
+        assertThat(pool.learn(new AccountRest(1, AccountRest.Reason.QUOTA_EXHAUSTED, null, clock.instant()))).isFalse();
+        assertThat(pool.learn(new AccountRest(7, AccountRest.Reason.QUOTA_EXHAUSTED, null,
+                clock.instant().plusSeconds(60)))).isFalse();
+        assertThat(pool.status().get(0).state()).isEqualTo(AccountStatus.State.QUOTA_EXHAUSTED);
+        assertThat(pool.status().get(1).state()).isEqualTo(AccountStatus.State.AVAILABLE);
+    }
+
+    @Test
+    void listsTheRestsInForce() {
+        pool.report(THREE.get(0), FLUX, quota());
+        pool.report(THREE.get(2), SDXL, capacity(Duration.ofSeconds(20)));
+        pool.report(THREE.get(1), FLUX, capacity(Duration.ofSeconds(5)));
+        clock.advance(Duration.ofSeconds(6));
+
+        assertThat(pool.rests()).containsExactly(
+                new AccountRest(0, AccountRest.Reason.QUOTA_EXHAUSTED, null, Instant.parse("2026-11-27T00:00:00Z")),
+                new AccountRest(2, AccountRest.Reason.MODEL_RESTING, SDXL, clock.instant().plusSeconds(14)));
     }
 
     @Test
