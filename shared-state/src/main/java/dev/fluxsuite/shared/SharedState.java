@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,6 +33,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
  * The Redis that replicas share their state through ({@code QUARKUS_REDIS_HOSTS}), and whether it answers now.
@@ -138,6 +141,30 @@ public class SharedState {
                 new TypeLiteral<Uni<T>>() {
                 })
                 .invoke(this::answered);
+    }
+
+    /**
+     * Listens to {@code channel} on a connection of its own, until that connection ends; then {@code ended} runs, and
+     * Redis counts as lost until it answers again. The handler is set before SUBSCRIBE is sent, so that neither its
+     * confirmation nor a first message can pass it by.
+     */
+    public Uni<Void> subscribe(String channel, Consumer<String> onMessage, Runnable ended) {
+        return call(ds -> ds.getRedis().connect().chain(connection -> {
+            connection.handler(message -> {
+                if (message != null && message.size() == 3 && "message".equals(message.get(0).toString())) {
+                    onMessage.accept(message.get(2).toString());
+                }
+            });
+            connection.endHandler(() -> {
+                ended.run();
+                lost(new IllegalStateException("the subscription to " + channel + " ended"));
+            });
+            connection.exceptionHandler(failure -> {
+                ended.run();
+                lost(failure);
+            });
+            return connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).replaceWithVoid();
+        }));
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -63,6 +65,24 @@ class SharedStateTest {
         await().atMost(Duration.ofSeconds(10)).until(shared::connected);
         assertThat(syncs).hasValue(2);
         given().get("/q/health/ready").then().statusCode(200).body(containsString("connected to redis://***@127.0.0.1"));
+    }
+
+    @Test
+    void deliversWhatIsPublishedOnAChannelUntilTheConnectionEnds() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicInteger ended = new AtomicInteger();
+        shared.subscribe(shared.key("test-channel"), received::add, ended::incrementAndGet)
+                .await().atMost(Duration.ofSeconds(5));
+
+        redis.command("PUBLISH", "flux-suite:test-channel", "first");
+        redis.command("PUBLISH", "flux-suite:other-channel", "elsewhere");
+        redis.command("PUBLISH", "flux-suite:test-channel", "second");
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        assertThat(received).containsExactly("first", "second");
+
+        redis.command("CLIENT", "KILL", "TYPE", "pubsub");
+        await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() > 0);
+        await().atMost(Duration.ofSeconds(5)).until(shared::connected);
     }
 
     @Test

@@ -26,13 +26,15 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
     private final String module;
+    private final String name;
     private final Map<String, String> environment;
     private final int port;
     private final Path jar;
     private Process process;
 
-    private ServiceProcess(String module, Map<String, String> environment) {
+    private ServiceProcess(String module, String name, Map<String, String> environment) {
         this.module = module;
+        this.name = name;
         this.environment = Map.copyOf(environment);
         this.port = freePort();
         this.jar = moduleDirectory(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -47,7 +49,15 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws IllegalStateException when the module has not been built or does not become ready
      */
     public static ServiceProcess start(String module, Map<String, String> environment) {
-        ServiceProcess service = new ServiceProcess(module, environment);
+        return start(module, module, environment);
+    }
+
+    /**
+     * Starts one of several replicas of {@code module}, named {@code name} (its log is {@code target/<name>.log}), and
+     * waits until it is ready.
+     */
+    public static ServiceProcess start(String module, String name, Map<String, String> environment) {
+        ServiceProcess service = new ServiceProcess(module, name, environment);
         service.start();
         return service;
     }
@@ -62,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws IllegalStateException when it becomes ready instead, or is still running after a minute
      */
     public static Refusal refusal(String module, Map<String, String> environment) {
-        ServiceProcess service = new ServiceProcess(module, environment);
+        ServiceProcess service = new ServiceProcess(module, module, environment);
         File log = new File("target/" + module + "-refused.log");
         service.launch(ProcessBuilder.Redirect.to(log));
         HttpClient http = HttpClient.newHttpClient();
@@ -94,7 +104,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Where its output goes, each start's after the one before. */
     public Path log() {
-        return Path.of("target", module + ".log");
+        return Path.of("target", name + ".log");
     }
 
     private void launch(ProcessBuilder.Redirect output) {
@@ -186,7 +196,7 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see target/" + module + ".log");
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log());
             }
             try {
                 if (answersReady(http, ready)) {
@@ -204,7 +214,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
         }
         stop();
-        throw new IllegalStateException(module + " was not ready within " + READY_WITHIN + "; see target/" + module + ".log");
+        throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; see " + log());
     }
 
     static int freePort() {

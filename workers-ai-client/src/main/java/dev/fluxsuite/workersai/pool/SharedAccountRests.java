@@ -85,14 +85,9 @@ public class SharedAccountRests {
         if (!subscribed.compareAndSet(false, true)) {
             return;
         }
-        shared.call(ds -> ds.pubsub(String.class).subscribe(channel(), this::learn, () -> ended(null), this::ended))
-                .subscribe().with(subscriber -> Log.debug("Listening to the accounts' rests other replicas find"),
+        shared.subscribe(channel(), this::learn, () -> subscribed.set(false))
+                .subscribe().with(ok -> Log.debug("Listening to the accounts' rests other replicas find"),
                         failure -> subscribed.set(false));
-    }
-
-    private void ended(Throwable failure) {
-        subscribed.set(false);
-        shared.lost(failure != null ? failure : new IllegalStateException("the subscription to the accounts' rests ended"));
     }
 
     private void publish(AccountRest rest) {
@@ -106,8 +101,8 @@ public class SharedAccountRests {
         }
         String key = rest.model() == null ? shared.key("account", message.account(), rest.reason().name())
                 : shared.key("account", message.account(), rest.reason().name(), rest.model());
-        shared.call(ds -> ds.value(String.class).set(key, text, new SetArgs().pxAt(rest.until()))
-                .chain(() -> ds.pubsub(String.class).publish(channel(), text)))
+        shared.call(ds -> Uni.combine().all().unis(ds.pubsub(String.class).publish(channel(), text),
+                ds.value(String.class).set(key, text, new SetArgs().pxAt(rest.until()))).discardItems())
                 .subscribe().with(ok -> {
                 }, failure -> Log.debugf("%s was not shared: %s", rest, shared.reason(failure)));
     }
