@@ -19,18 +19,37 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     private final String text;
+    private final Map<String, Object> redis;
+    /** The suite's own services, Redis aside. */
     private final Map<String, Map<String, Object>> services;
 
     @SuppressWarnings("unchecked")
     ComposeFileTest() throws IOException {
         text = Files.readString(ServiceFacts.ROOT.resolve("docker-compose.yml"));
         Map<String, Object> compose = new Yaml().load(text);
-        services = (Map<String, Map<String, Object>>) compose.get("services");
+        services = new java.util.HashMap<>((Map<String, Map<String, Object>>) compose.get("services"));
+        redis = services.remove("redis");
     }
 
     @Test
-    void runsTheThreeServicesAndTheEmulator() {
+    void runsTheThreeServicesTheEmulatorAndRedis() {
         assertThat(services).containsOnlyKeys(ServiceFacts.ALL.keySet());
+        assertThat(redis).isNotNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void redisKeepsNothingOnDiskEvictsTheSoonestToExpireAndIsSharedByTheThreeServices() {
+        assertThat((String) redis.get("image")).startsWith("redis:7");
+        assertThat(String.join(" ", (List<String>) redis.get("command")))
+                .contains("--maxmemory 256mb", "--maxmemory-policy volatile-ttl", "--save  --appendonly no");
+        assertThat(String.join(" ", (List<String>) ((Map<String, Object>) redis.get("healthcheck")).get("test")))
+                .contains("redis-cli ping");
+        assertThat(redis).doesNotContainKey("ports").containsEntry("restart", "on-failure");
+        for (String name : List.of("gateway-service", "translation-service", "image-service")) {
+            assertThat((Map<String, Object>) services.get(name).get("environment")).as(name)
+                    .containsEntry("QUARKUS_REDIS_HOSTS", "${QUARKUS_REDIS_HOSTS:-redis://redis:6379}");
+        }
     }
 
     @Test
@@ -75,6 +94,7 @@ class ComposeFileTest {
 
     @Test
     void onlyTheGatewayIsPublished() {
+        assertThat(redis).doesNotContainKey("ports");
         services.forEach((name, service) -> assertThat(service.containsKey("ports")).as(name)
                 .isEqualTo(name.equals("gateway-service")));
         assertThat(services.get("gateway-service").get("ports")).isEqualTo(List.of("8080:8080"));

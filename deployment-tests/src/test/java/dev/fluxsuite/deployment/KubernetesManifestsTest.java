@@ -154,8 +154,9 @@ class KubernetesManifestsTest {
 
     @Test
     void podsRunAsNonRootReadOnlyWithoutCapabilitiesOrAToken() {
-        List<Deployment> all = new java.util.ArrayList<>(deployments());
+        List<Deployment> all = new java.util.ArrayList<>(Manifests.ofType(base, Deployment.class));
         all.addAll(Manifests.ofType(demo, Deployment.class));
+        assertThat(all).extracting(d -> d.getMetadata().getName()).contains("redis");
         for (Deployment deployment : all) {
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             Container container = pod.getContainers().get(0);
@@ -169,6 +170,28 @@ class KubernetesManifestsTest {
             assertThat(container.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
             assertThat(container.getVolumeMounts()).as(name + " writes only to /tmp")
                     .anyMatch(m -> m.getMountPath().equals("/tmp"));
+        }
+    }
+
+    @Test
+    void redisKeepsNothingOnDiskEvictsTheSoonestToExpireAndOnlyTheThreeServicesReachIt() {
+        Deployment redis = named(Deployment.class, "redis");
+        Container container = container(redis);
+        assertThat(container.getImage()).startsWith("redis:7");
+        assertThat(String.join(" ", container.getArgs()))
+                .contains("--maxmemory 256mb", "--maxmemory-policy volatile-ttl", "--save  --appendonly no");
+        assertThat(container.getReadinessProbe().getExec().getCommand()).containsExactly("redis-cli", "ping");
+        assertThat(container.getLivenessProbe().getTcpSocket()).isNotNull();
+        assertThat(named(Service.class, "redis").getSpec().getPorts().get(0).getPort()).isEqualTo(6379);
+        assertThat(only(ConfigMap.class, base).getData()).containsEntry("QUARKUS_REDIS_HOSTS", "redis://redis:6379");
+
+        var from = named(NetworkPolicy.class, "redis").getSpec().getIngress().get(0).getFrom();
+        assertThat(from).singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchExpressions())
+                .singleElement().satisfies(e -> assertThat(e.getValues()).containsExactlyInAnyOrderElementsOf(SCALED)));
+        for (String name : SCALED) {
+            assertThat(named(NetworkPolicy.class, name).getSpec().getEgress()).as(name + " may reach Redis")
+                    .anyMatch(rule -> rule.getTo() != null && rule.getTo().stream().anyMatch(peer -> peer.getPodSelector()
+                            .getMatchLabels().equals(Map.of("app.kubernetes.io/name", "redis"))));
         }
     }
 
@@ -203,8 +226,10 @@ class KubernetesManifestsTest {
         assertThat(resources.path("value").path("limits").path("memory").asText()).isEqualTo("256Mi");
     }
 
+    /** The suite's own Deployments, Redis aside. */
     private List<Deployment> deployments() {
-        return Manifests.ofType(base, Deployment.class);
+        return Manifests.ofType(base, Deployment.class).stream().filter(d -> SCALED.contains(d.getMetadata().getName()))
+                .toList();
     }
 
     private <T extends HasMetadata> T named(Class<T> type, String name) {

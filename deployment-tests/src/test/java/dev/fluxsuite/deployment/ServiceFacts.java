@@ -20,6 +20,7 @@ import dev.fluxsuite.emulator.config.EmulatorConfig;
 import dev.fluxsuite.gateway.config.GatewayConfig;
 import dev.fluxsuite.gateway.config.GatewayVariables;
 import dev.fluxsuite.image.config.ImageConfig;
+import dev.fluxsuite.shared.config.SharedStateConfig;
 import dev.fluxsuite.translation.config.TranslationConfig;
 import dev.fluxsuite.workersai.config.CloudflareConfig;
 import dev.fluxsuite.workersai.config.SeedVariables;
@@ -29,26 +30,36 @@ import io.smallrye.config.WithName;
 /**
  * What each service is, read from its own code: its port and how long it waits for the requests in flight when told
  * to stop (its {@code application.properties}; zero when it does not wait), the environment variables it reads (its
- * {@code @ConfigMapping} properties in their environment form, and the seed's names that set them), and the ones it
- * cannot do without in a deployment.
+ * {@code @ConfigMapping} properties in their environment form, the seed's names that set them, and Quarkus's own for
+ * Redis), and the ones it cannot do without in a deployment.
  */
 record ServiceFacts(String name, int port, Duration shutdownTimeout, Set<String> readable, Set<String> required) {
 
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
+    /** Quarkus's own settings of the Redis the three services share their state through. */
+    static final Set<String> REDIS = Set.of("QUARKUS_REDIS_HOSTS", "QUARKUS_REDIS_PASSWORD");
+
     static final Map<String, ServiceFacts> ALL = Map.of(
-            "gateway-service", facts("gateway-service", List.of(GatewayConfig.class), GatewayVariables.NAMES.values(),
-                    Set.of("API_KEY", "TRANSLATION_SERVICE_URL", "IMAGE_SERVICE_URL")),
-            "translation-service", facts("translation-service", List.of(TranslationConfig.class, CloudflareConfig.class),
-                    SeedVariables.NAMES.values(), Set.of("CF_ACCOUNT_LIST")),
-            "image-service", facts("image-service", List.of(ImageConfig.class, CloudflareConfig.class),
-                    SeedVariables.NAMES.values(), Set.of("CF_ACCOUNT_LIST")),
+            "gateway-service", facts("gateway-service", List.of(GatewayConfig.class, SharedStateConfig.class),
+                    union(GatewayVariables.NAMES.values(), REDIS), Set.of("API_KEY", "TRANSLATION_SERVICE_URL",
+                            "IMAGE_SERVICE_URL")),
+            "translation-service", facts("translation-service", List.of(TranslationConfig.class, CloudflareConfig.class,
+                    SharedStateConfig.class), union(SeedVariables.NAMES.values(), REDIS), Set.of("CF_ACCOUNT_LIST")),
+            "image-service", facts("image-service", List.of(ImageConfig.class, CloudflareConfig.class,
+                    SharedStateConfig.class), union(SeedVariables.NAMES.values(), REDIS), Set.of("CF_ACCOUNT_LIST")),
             "workers-ai-emulator", facts("workers-ai-emulator", List.of(EmulatorConfig.class), List.of(),
                     Set.of("EMULATOR_ACCOUNTS")));
 
-    private static ServiceFacts facts(String module, List<Class<?>> mappings, Collection<String> seedNames,
+    private static Set<String> union(Collection<String> names, Set<String> more) {
+        Set<String> all = new HashSet<>(names);
+        all.addAll(more);
+        return all;
+    }
+
+    private static ServiceFacts facts(String module, List<Class<?>> mappings, Collection<String> otherNames,
             Set<String> required) {
-        Set<String> readable = new HashSet<>(seedNames);
+        Set<String> readable = new HashSet<>(otherNames);
         for (Class<?> mapping : mappings) {
             properties(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping)
                     .forEach(property -> readable.add(environmentName(property)));
