@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The suite under load, side by side with its upstream alone.
 #
-#   bench/run.sh [-d SECONDS] [-c "200 1000"] [-w WARMUP_SECONDS]
+#   bench/run.sh [-d SECONDS] [-c "200 1000"] [-w WARMUP_SECONDS] [-r]
 #
 # Builds what is missing, starts ../shared/bench/upstream.mjs (a Workers AI stand-in answering after 1000 ms with
 # ~300 KiB images), then translation-service, image-service and the gateway (JVM) against it, and drives them with
@@ -10,8 +10,11 @@
 # translation call to the stand-in first, so the ideal is c/2 per second). It prints, and writes to
 # bench/results/latest.md, one row per run: requests/s, efficiency (achieved / ideal), p50, p99, errors,
 # unanswered requests, and per service peak RSS, CPU ms per request and peak threads; and each service's start-to-ready
-# time. The JVMs are warmed up (-w, 120 s by default) before the first measured run. Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), root
-# for the RSS counters.
+# time. The JVMs are warmed up (-w, 120 s by default) before the first measured run. With -r the chain is then started
+# again, sharing its state through a Redis (Debian's redis-server, as the deployments run it), warmed up as long, and
+# measured with the same prompts: rows "english+redis" and "chinese+redis", side by side with the rows without it.
+# Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), redis-server
+# for -r, root for the RSS counters.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
@@ -19,18 +22,22 @@ cd "$(dirname "$0")/.."
 DURATION=20
 CONCURRENCY="200 1000"
 WARMUP=120
-while getopts "d:c:w:" opt; do
+WITH_REDIS=0
+while getopts "d:c:w:r" opt; do
   case "$opt" in
     d) DURATION="$OPTARG" ;;
     c) CONCURRENCY="$OPTARG" ;;
     w) WARMUP="$OPTARG" ;;
-    *) sed -n '2,15p' "$0"; exit 2 ;;
+    r) WITH_REDIS=1 ;;
+    *) sed -n '2,18p' "$0"; exit 2 ;;
   esac
 done
 
 RIG="$(cd ../shared/bench 2>/dev/null && pwd)" || { echo "bench/run.sh: ../shared/bench is missing" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench/run.sh: wrk is missing (apt-get install -y wrk)" >&2; exit 2; }
 command -v node >/dev/null || { echo "bench/run.sh: node is missing" >&2; exit 2; }
+[ "$WITH_REDIS" = 0 ] || command -v redis-server >/dev/null \
+  || { echo "bench/run.sh: redis-server is missing (apt-get install -y redis-server)" >&2; exit 2; }
 for m in translation-service image-service gateway-service; do
   [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || { ./mvnw -B -q -ntp -DskipTests package; break; }
 done
@@ -92,10 +99,22 @@ start() { # module port env...
   READY_MS[$module]=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 UPSTREAM_ENV=(CF_ACCOUNT_LIST="$ACCOUNTS" CF_API_BASE_URL=http://127.0.0.1:18089/client/v4)
-start translation-service 8081 "${UPSTREAM_ENV[@]}"
-start image-service 8082 "${UPSTREAM_ENV[@]}"
-start gateway-service 8080 API_KEY=bench-key TRANSLATION_SERVICE_URL=http://127.0.0.1:8081 IMAGE_SERVICE_URL=http://127.0.0.1:8082
 SERVICES=(translation-service image-service gateway-service)
+start_chain() { # label env-for-all-three...
+  local label=$1
+  shift
+  start translation-service 8081 "${UPSTREAM_ENV[@]}" "$@"
+  start image-service 8082 "${UPSTREAM_ENV[@]}" "$@"
+  start gateway-service 8080 API_KEY=bench-key TRANSLATION_SERVICE_URL=http://127.0.0.1:8081 \
+    IMAGE_SERVICE_URL=http://127.0.0.1:8082 "$@"
+  READY+=("Start to ready (JVM$label): translation-service ${READY_MS[translation-service]} ms, image-service ${READY_MS[image-service]} ms, gateway-service ${READY_MS[gateway-service]} ms.")
+}
+stop_chain() {
+  for s in "${SERVICES[@]}"; do kill "${PID[$s]}" 2>/dev/null || true; done
+  for s in "${SERVICES[@]}"; do wait "${PID[$s]}" 2>/dev/null || true; done
+}
+READY=()
+start_chain ""
 
 # A service that died under load reads as 0; its log says why, and the row shows its errors.
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -153,17 +172,34 @@ FLUX=/client/v4/accounts/bench-1/ai/run/@cf/black-forest-labs/flux-1-schnell
 # Warm-up, not recorded: the first minutes of a JVM go to the JIT compiler (C2 still takes ~1 ms per request
 # after a minute of load, ~0.2 ms after two), which is not what a service does for days. WARMUP seconds in all,
 # English and Chinese prompts at both concurrencies.
-WARM_RUN=$(( WARMUP / 4 > 30 ? 30 : (WARMUP / 4 < 1 ? 1 : WARMUP / 4) ))
-for c in 200 1000; do
-  for body in '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}' \
-              '{"messages":[{"role":"user","content":"一只小狗 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'; do
-    "$RIG/load.sh" -q -c "$c" -d "$WARM_RUN" -T 30 -H 'Authorization: Bearer bench-key' -b "$body" \
-      http://127.0.0.1:8080/api/image > /dev/null || true
+warm_up() {
+  local warm_run=$(( WARMUP / 4 > 30 ? 30 : (WARMUP / 4 < 1 ? 1 : WARMUP / 4) )) c body
+  for c in 200 1000; do
+    for body in '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}' \
+                '{"messages":[{"role":"user","content":"一只小狗 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'; do
+      "$RIG/load.sh" -q -c "$c" -d "$warm_run" -T 30 -H 'Authorization: Bearer bench-key' -b "$body" \
+        http://127.0.0.1:8080/api/image > /dev/null || true
+    done
   done
-done
+}
+chain_rows() { # label suffix
+  run "english$1" 1 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
+  run "chinese$1" 2 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"一只可爱的猫咪 {{c}}-{{n}}"}],"model":"FLUX.1-Schnell-CF"}'
+}
+warm_up
 run direct 1 "http://127.0.0.1:18089$FLUX" '{"prompt":"a cute cat"}' no
-run english 1 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
-run chinese 2 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"一只可爱的猫咪 {{c}}-{{n}}"}],"model":"FLUX.1-Schnell-CF"}'
+chain_rows ""
+if [ "$WITH_REDIS" = 1 ]; then
+  # The same chain sharing its state through Redis, as docker-compose.yml and k8s/base run it.
+  stop_chain
+  redis-server --port 16379 --bind 127.0.0.1 --save "" --appendonly no --maxmemory 256mb \
+    --maxmemory-policy volatile-ttl > target/bench/redis.log 2>&1 &
+  PIDS+=($!)
+  until redis-cli -p 16379 ping > /dev/null 2>&1; do sleep 0.1; done
+  start_chain ", with Redis" QUARKUS_REDIS_HOSTS=redis://127.0.0.1:16379
+  warm_up
+  chain_rows "+redis"
+fi
 
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; upstream latency 1000 ms, ${DURATION} s runs, wrk on the same cores."
@@ -172,5 +208,5 @@ run chinese 2 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","cont
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "Start to ready (JVM): translation-service ${READY_MS[translation-service]} ms, image-service ${READY_MS[image-service]} ms, gateway-service ${READY_MS[gateway-service]} ms."
+  printf '%s\n' "${READY[@]}"
 } | tee "$OUT/latest.md"
