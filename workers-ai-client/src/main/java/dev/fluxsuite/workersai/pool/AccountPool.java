@@ -29,7 +29,8 @@ import io.quarkus.logging.Log;
  * The Cloudflare accounts and what each can do now. Calls rotate over the accounts that can take the model;
  * a capacity answer rests that model on that account for a short time, a spent daily allocation takes the
  * whole account out until the next 00:00 UTC (when Cloudflare resets every limit), a refused token rests
- * the account. Accounts come back by themselves when their time is up: nothing needs a restart.
+ * the account. Accounts come back by themselves when their time is up: nothing needs a restart. What this replica's
+ * calls find is told to the {@link #onRest} listeners, and what other replicas found is {@link #learn}ed.
  */
 public class AccountPool {
 
