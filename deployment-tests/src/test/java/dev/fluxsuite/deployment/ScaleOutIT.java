@@ -158,8 +158,8 @@ class ScaleOutIT {
         assertThat(redis.keys("flux-suite:account:")).anyMatch(key -> key.endsWith(":QUOTA_EXHAUSTED"));
 
         try (ServiceProcess later = ServiceProcess.start("image-service", "scale-out-image-later", upstream())) {
-            assertThat(get(later.baseUrl() + "/q/health/ready")).as("a replica started later")
-                    .contains("\"account.1\"", "daily allocation used up");
+            waitUntil(() -> get(later.baseUrl() + "/q/health/ready").contains("daily allocation used up"),
+                    "a replica started later reads that the account is out");
         }
         assertThat(JSON.readTree(control.stats()).path("accounts").path("test-account-2").path("requests").asLong())
                 .isEqualTo(1);
