@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the README's run command end to end: starts scripts/start-local.sh, asks the emulator, the services and
-# the gateway for images through it, runs the web page's tests in headless Chromium (web-tests/), then stops the
-# suite with SIGTERM (what Ctrl-C's trap does too; a script started in the background cannot trap SIGINT) and
-# checks that every port is free again. Prints "N passed, N failed".
+# the gateway for images through it, runs the web page's tests in headless Chromium (web-tests/) and the official
+# openai npm package's (client-tests/) against it, then stops the suite with SIGTERM (what Ctrl-C's trap does too; a
+# script started in the background cannot trap SIGINT) and checks that every port is free again. Prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,7 @@ if [ -z "${CHROMIUM:-}" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 
   fi
 fi
 [ -d web-tests/node_modules/playwright-core ] || (cd web-tests && npm ci --no-audit --no-fund --loglevel=error)
+[ -d client-tests/node_modules/openai ] || (cd client-tests && npm ci --no-audit --no-fund --loglevel=error)
 
 unset CF_ACCOUNT_LIST CF_API_BASE_URL
 API_KEY=smoke-key setsid scripts/start-local.sh > "$LOG" 2>&1 &
@@ -94,6 +95,10 @@ check "the start output names the API key" grep -q "smoke-key" "$LOG"
 check "the web page works in headless Chromium (web-tests/page.test.mjs)" \
   env -C web-tests GATEWAY_URL=http://localhost:8080 EMULATOR_URL=http://localhost:8089 API_KEY=smoke-key \
   node --test --test-concurrency=1 page.test.mjs
+# Last: its final test leaves every account out of its daily allocation until 00:00 UTC.
+check "the official openai npm package works unchanged (client-tests/openai.test.mjs)" \
+  env -C client-tests GATEWAY_URL=http://localhost:8080 EMULATOR_URL=http://localhost:8089 API_KEY=smoke-key \
+  node --test --test-concurrency=1 --test-timeout=60000 openai.test.mjs
 
 kill -TERM $STARTER 2>/dev/null
 for _ in $(seq 1 60); do kill -0 $STARTER 2>/dev/null || break; sleep 0.5; done

@@ -14,6 +14,20 @@ mkdirSync(SHOTS, { recursive: true });
 let browser;
 let context;
 let page;
+/** What the browser's console said that a person would see as a fault: errors, warnings, uncaught exceptions. */
+const problems = [];
+/** A message the running test provokes on purpose (a refused key's 401), and so not a problem. */
+let provoked = null;
+
+function watch(watched) {
+  watched.on('console', (message) => {
+    if (['error', 'warning'].includes(message.type()) && !(provoked && provoked.test(message.text()))) {
+      problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+    }
+  });
+  watched.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  return watched;
+}
 
 before(async () => {
   assert.ok(KEY, 'API_KEY must name a key of the running gateway');
@@ -23,7 +37,7 @@ before(async () => {
       '--disable-component-update', '--disable-sync'],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US' });
-  page = await context.newPage();
+  page = watch(await context.newPage());
 });
 
 after(async () => {
@@ -80,11 +94,16 @@ test('the history keeps the image after a reload', async () => {
 });
 
 test('a wrong key is said plainly', async () => {
-  await saveKey('not-the-key');
-  await page.fill('#prompt', 'a cat');
-  await page.click('#generate');
-  await page.waitForSelector('#error:not([hidden])');
-  assert.match(await page.textContent('#error'), /API key was not accepted/);
+  provoked = /status of 401/;
+  try {
+    await saveKey('not-the-key');
+    await page.fill('#prompt', 'a cat');
+    await page.click('#generate');
+    await page.waitForSelector('#error:not([hidden])');
+    assert.match(await page.textContent('#error'), /API key was not accepted/);
+  } finally {
+    provoked = null;
+  }
   await saveKey(KEY);
 });
 
@@ -99,7 +118,7 @@ test('every field has a label and the result image has alt text', async () => {
 
 test('the interface follows a Chinese browser and switches to English', async () => {
   const zh = await browser.newContext({ locale: 'zh-CN' });
-  const zhPage = await zh.newPage();
+  const zhPage = watch(await zh.newPage());
   await zhPage.goto(GATEWAY);
   assert.equal(await zhPage.textContent('#generate'), '生成');
   assert.equal(await zhPage.getAttribute('html', 'lang'), 'zh-CN');
@@ -111,11 +130,30 @@ test('the interface follows a Chinese browser and switches to English', async ()
 test('at a phone width the page does not scroll sideways', async () => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,
     hasTouch: true, locale: 'en-US' });
-  const phonePage = await phone.newPage();
+  const phonePage = watch(await phone.newPage());
   await phonePage.goto(GATEWAY);
   await phonePage.waitForSelector('#model option', { state: 'attached' });
   const [scrollWidth, width] = await phonePage.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   assert.ok(scrollWidth <= width, `page is ${scrollWidth}px wide in a ${width}px window`);
   await phonePage.screenshot({ path: `${SHOTS}phone.png`, fullPage: true });
   await phone.close();
+});
+
+test('a whole session leaves the console clean: the icon, generating, the language, the history, a reload', async () => {
+  const icon = await page.$eval('link[rel=icon]', (link) => link.href);
+  assert.equal((await fetch(icon)).status, 200);
+  await page.goto(GATEWAY);
+  await page.click('#language');
+  await page.click('#language');
+  await page.fill('#prompt', 'a small boat on a lake');
+  await page.waitForSelector('#model option[value="SD-XL-Lightning-CF"]', { state: 'attached' });
+  await page.selectOption('#model', 'SD-XL-Lightning-CF');
+  await page.click('#generate');
+  await page.waitForSelector('#result:not([hidden])', { timeout: 30_000 });
+  await page.reload();
+  await page.waitForSelector('#history li img');
+  await page.click('#history li button');
+  await page.waitForSelector('#result:not([hidden])');
+
+  assert.deepEqual(problems, []);
 });

@@ -2,8 +2,11 @@ package dev.fluxsuite.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,6 +177,18 @@ class ReliabilityIT {
         long servingBy = ready + GATEWAY_BREAKER_DELAY.plus(SLACK).toNanos();
         List<Answer> afterDelay = answers.stream().filter(a -> a.sentAt() > servingBy).toList();
         assertThat(afterDelay).isNotEmpty().allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+    }
+
+    @Test
+    @Order(11)
+    void theFaultsAreToldInOneLineEachAndNoneAsAnError() throws IOException {
+        for (Path log : Secrets.SUITE_LOGS) {
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines).as("ERROR lines in %s: every fault here is an upstream's, handled", log)
+                    .noneMatch(line -> line.contains(" ERROR "));
+            assertThat(lines).as("stack traces in %s", log)
+                    .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by:"));
+        }
     }
 
     @Test

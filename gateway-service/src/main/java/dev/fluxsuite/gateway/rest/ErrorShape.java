@@ -1,5 +1,6 @@
 package dev.fluxsuite.gateway.rest;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,11 +10,14 @@ import jakarta.ws.rs.core.Response;
 /**
  * The two error shapes of the public API: the seed's {@code {"error": "message", "code"}} under {@code /api}, and
  * OpenAI's {@code {"error": {"message", "type", "param", "code"}}} under {@code /v1}. Both carry
- * {@code Retry-After} when a wait is known.
+ * {@code Retry-After} when a wait is known, and {@code X-Should-Retry: false} when it is too long to wait in the call.
  */
 public enum ErrorShape {
     SEED,
     OPENAI;
+
+    /** The longest wait a client should spend inside one call before it retries. */
+    private static final Duration RETRY_WITHIN_THE_CALL = Duration.ofMinutes(1);
 
     public static ErrorShape forPath(String path) {
         return path.startsWith("/v1/") || path.equals("/v1") ? OPENAI : SEED;
@@ -39,6 +43,10 @@ public enum ErrorShape {
                 .entity(body(failure));
         if (failure.retryAfter() != null) {
             response.header("Retry-After", seconds(failure));
+            if (failure.retryAfter().compareTo(RETRY_WITHIN_THE_CALL) > 0) {
+                // OpenAI's SDKs sleep for a Retry-After of any length before they retry; hours is no retry at all.
+                response.header("X-Should-Retry", "false");
+            }
         }
         if (failure.status() == 401) {
             response.header("WWW-Authenticate", "Bearer");

@@ -65,7 +65,8 @@ public class OpenAiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate images", description = "n images (1 to 4, in parallel) of one prompt; response_format "
-            + "b64_json or url (the default, as OpenAI's); the translated prompt is revised_prompt.")
+            + "b64_json or url (the default as OpenAI's: url, b64_json for gpt-image-* names); the translated prompt is "
+            + "revised_prompt.")
     @APIResponse(responseCode = "200", description = "{created, data: [{b64_json | url, revised_prompt}]}")
     @APIResponse(responseCode = "400", description = "Missing prompt, n or size out of range, unknown response_format")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
@@ -78,7 +79,7 @@ public class OpenAiResource {
         if (n < 1 || n > maxImages) {
             throw new BadRequestException("n", "invalid_n", "n must be between 1 and " + maxImages + ", not " + n);
         }
-        String format = body.responseFormat() == null ? "url" : body.responseFormat();
+        String format = body.responseFormat() == null ? defaultFormat(body.model()) : body.responseFormat();
         if (!format.equals("url") && !format.equals("b64_json")) {
             throw new BadRequestException("response_format", "invalid_response_format",
                     "response_format must be url or b64_json, not '" + format + "'");
@@ -96,7 +97,7 @@ public class OpenAiResource {
     @Path("/chat/completions")
     @RequiresApiKey
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.TEXT_PLAIN)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @Operation(summary = "Chat: the last user message becomes an image", description = "The answer is Markdown with the "
             + "image by URL, the prompt used, the model, size and seed. stream=true gives chat.completion.chunk events "
             + "and data: [DONE].")
@@ -137,6 +138,15 @@ public class OpenAiResource {
                     "translation:" + m.provider())));
             return new OpenAiApi.ModelList("list", data, catalog.warnings());
         });
+    }
+
+    /**
+     * As OpenAI's API answers a request without {@code response_format}: base64 for its gpt-image models, which have no
+     * other form, a URL for the others. A client that hard-codes {@code gpt-image-1} (mapped to a Workers AI model by
+     * {@code CUSTOMER_MODEL_MAP}) reads {@code b64_json}.
+     */
+    private static String defaultFormat(String model) {
+        return model != null && model.startsWith("gpt-image") ? "b64_json" : "url";
     }
 
     @ServerExceptionMapper

@@ -48,7 +48,7 @@ public class SeedResource {
     @Path("/image")
     @RequiresApiKey
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.TEXT_PLAIN)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @Operation(summary = "Generate an image from the last user message", description = "Answers {prompt, translatedPrompt, "
             + "image (base64)} and more; with stream=true, server-sent events: progress (translating, translated, "
             + "generating), then result, or error.")
@@ -75,7 +75,7 @@ public class SeedResource {
     @Path("/generate-image")
     @RequiresApiKey
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate an image from {prompt, model}", description = "Answers as POST /api/image does.")
     @APIResponse(responseCode = "200", description = "The image")
     @APIResponse(responseCode = "400", description = "No prompt, a bad size or value")
