@@ -56,33 +56,27 @@ class ContentNegotiationTest {
     @ValueSource(strings = {"", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
             "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*", "text/*;q=0.5, application/*"})
     void chatAnswersJsonOrEventsAsStreamAsksWhateverTheClientAccepts(String accept) throws Exception {
-        HttpResponse<String> plain = send("/v1/chat/completions", accept,
-                "{\"model\":\"FLUX.1-Schnell-CF\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]}");
-        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
-        assertThat(plain.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
-        assertThat(plain.body()).contains("\"object\":\"chat.completion\"");
-
-        HttpResponse<String> streamed = send("/v1/chat/completions", accept,
-                "{\"model\":\"FLUX.1-Schnell-CF\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]}");
-        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
-        assertThat(streamed.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
-        assertThat(streamed.body()).contains("chat.completion.chunk").endsWith("data: [DONE]\n\n");
+        String messages = "\"model\":\"FLUX.1-Schnell-CF\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]";
+        assertAnswered(send("/v1/chat/completions", accept, "{" + messages + "}"), "application/json",
+                "\"object\":\"chat.completion\"", "}");
+        assertAnswered(send("/v1/chat/completions", accept, "{\"stream\":true," + messages + "}"), "text/event-stream",
+                "chat.completion.chunk", "data: [DONE]\n\n");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
             "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*", "text/*;q=0.5, application/*"})
     void theSeedApiAnswersJsonOrEventsAsStreamAsksWhateverTheClientAccepts(String accept) throws Exception {
-        HttpResponse<String> plain = send("/api/image", accept, "{\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]}");
-        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
-        assertThat(plain.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
-        assertThat(plain.body()).contains("\"image\":\"");
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]";
+        assertAnswered(send("/api/image", accept, "{" + messages + "}"), "application/json", "\"image\":\"", "}");
+        assertAnswered(send("/api/image", accept, "{\"stream\":true," + messages + "}"), "text/event-stream",
+                "event: result", "}\n\n");
+    }
 
-        HttpResponse<String> streamed = send("/api/image", accept,
-                "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]}");
-        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
-        assertThat(streamed.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
-        assertThat(streamed.body()).contains("event: result");
+    private static void assertAnswered(HttpResponse<String> answer, String type, String content, String ending) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).get().asString().startsWith(type);
+        assertThat(answer.body()).contains(content).endsWith(ending);
     }
 
     @ParameterizedTest
