@@ -141,6 +141,9 @@ class ScaleOutIT {
     @Order(3)
     void anAccountOutOfQuotaIsAskedOnceAcrossEveryReplica() throws IOException {
         control.reset();
+        // Each answer of the other account takes a moment, as Workers AI's do: the next call of another replica comes
+        // after the news, as in production, not within the same millisecond.
+        control.fault("{\"mode\":\"none\",\"latencyMs\":30}");
         control.fault("{\"account\":\"test-account-2\",\"mode\":\"quota-exhausted\"}");
 
         for (int i = 0; i < 12; i++) {
