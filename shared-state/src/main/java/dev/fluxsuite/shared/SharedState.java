@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.fluxsuite.io.Redacted;
 import dev.fluxsuite.shared.config.SharedStateConfig;
@@ -70,7 +71,8 @@ public class SharedState {
                 case NOT_CONFIGURED -> "not configured: this replica keeps its state in its own memory";
                 case CONNECTING -> "connecting to " + redis;
                 case CONNECTED -> "connected to " + redis;
-                case UNREACHABLE -> "unreachable since " + since + ": " + reason + "; this replica goes on with its own state";
+                case UNREACHABLE -> "unreachable since " + since + ": " + reason
+                        + "; this replica goes on with its own state";
             };
         }
     }
@@ -217,7 +219,9 @@ public class SharedState {
         }
         call(ds -> ds.execute("PING")).subscribe().with(ok -> probing.set(false), failure -> {
             probing.set(false);
-            remember(failure);
+            if (!(failure instanceof CircuitBreakerOpenException)) {
+                remember(failure);
+            }
             down();
         });
     }
@@ -234,6 +238,7 @@ public class SharedState {
         if (before.state() == State.CONNECTED) {
             return;
         }
+        lastFailure.set(null);
         if (before.state() == State.UNREACHABLE) {
             Log.infof("Redis at %s answers again: sharing state with the other replicas again", where);
         }
