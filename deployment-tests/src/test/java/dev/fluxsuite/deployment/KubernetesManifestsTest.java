@@ -102,7 +102,8 @@ class KubernetesManifestsTest {
             assertThat(delay).as(facts.name() + ": endpoints take seconds to follow").isBetween(Duration.ofSeconds(3),
                     Duration.ofSeconds(15));
             assertThat(facts.shutdownTimeout()).as(facts.name() + " waits for its requests").isPositive();
-            Duration grace = Duration.ofSeconds(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
+            Duration grace = Duration
+                    .ofSeconds(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
             assertThat(grace).as(facts.name() + ": terminationGracePeriodSeconds")
                     .isGreaterThanOrEqualTo(delay.plus(facts.shutdownTimeout()).plus(JVM_STOP));
         }
@@ -129,7 +130,8 @@ class KubernetesManifestsTest {
                     .anyMatch(d -> matches(policy.getSpec().getPodSelector(), labels(d)));
         }
         for (Deployment deployment : deployments) {
-            assertThat(deployment.getSpec().getSelector().getMatchLabels().entrySet()).isSubsetOf(labels(deployment).entrySet());
+            assertThat(deployment.getSpec().getSelector().getMatchLabels().entrySet())
+                    .isSubsetOf(labels(deployment).entrySet());
         }
     }
 
@@ -201,7 +203,8 @@ class KubernetesManifestsTest {
                 .satisfiesAnyOf(v -> assertThat(v).isEmpty(), v -> assertThat(v).startsWith("REPLACE_")));
         for (JsonNode document : Manifests.documents(DEMO.resolve("demo-secrets.yaml"))) {
             document.path("stringData").fields().forEachRemaining(entry -> assertThat(entry.getValue().asText())
-                    .as(entry.getKey()).matches("demo-key|\\[(\\{\"account_id\":\"demo-account-\\d\",\"token\":\"demo-token-\\d\"},?)+]"));
+                    .as(entry.getKey())
+                    .matches("demo-key|\\[(\\{\"account_id\":\"demo-account-\\d\",\"token\":\"demo-token-\\d\"},?)+]"));
         }
     }
 

@@ -100,7 +100,8 @@ record ServiceFacts(String name, int port, Duration shutdownTimeout, Set<String>
 
     private static Properties applicationProperties(String module) {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
+        try (Reader reader = Files
+                .newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

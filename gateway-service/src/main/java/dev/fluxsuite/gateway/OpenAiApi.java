@@ -23,7 +23,7 @@ public final class OpenAiApi {
      * {@code POST /v1/images/generations}. Fields OpenAI has and Workers AI has not are accepted and ignored; any
      * other field is a 400, as OpenAI answers it.
      */
-    @JsonIgnoreProperties({"quality", "style", "user", "background", "moderation", "output_compression", "output_format"})
+    @JsonIgnoreProperties({ "quality", "style", "user", "background", "moderation", "output_compression", "output_format" })
     @RegisterForReflection
     public record ImagesRequest(String prompt, String model, Integer n, String size,
             @JsonProperty("response_format") String responseFormat, Long seed,
@@ -38,8 +38,9 @@ public final class OpenAiApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
 
     @RegisterForReflection
-    public record ImageData(@JsonProperty("b64_json") @Schema(implementation = String.class, format = "byte")
-            @JsonSerialize(using = Base64Image.class) ByteBuf b64Json, String url,
+    public record ImageData(
+            @JsonProperty("b64_json") @Schema(implementation = String.class, format = "byte") @JsonSerialize(using = Base64Image.class) ByteBuf b64Json,
+            String url,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 
@@ -53,11 +54,11 @@ public final class OpenAiApi {
      * {@code POST /v1/chat/completions}: the last user message is the prompt. The sampling and tool settings chat
      * clients send are OpenAI's and mean nothing to an image model: accepted and ignored; any other field is a 400.
      */
-    @JsonIgnoreProperties({"temperature", "top_p", "n", "max_tokens", "max_completion_tokens", "presence_penalty",
+    @JsonIgnoreProperties({ "temperature", "top_p", "n", "max_tokens", "max_completion_tokens", "presence_penalty",
             "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "user", "seed", "stop", "stream_options",
             "response_format", "tools", "tool_choice", "parallel_tool_calls", "functions", "function_call", "metadata",
             "store", "service_tier", "reasoning_effort", "modalities", "prediction", "audio", "web_search_options",
-            "verbosity", "prompt_cache_key", "safety_identifier"})
+            "verbosity", "prompt_cache_key", "safety_identifier" })
     @RegisterForReflection
     public record ChatRequest(String model, List<Message> messages, Boolean stream) {
     }

@@ -50,8 +50,7 @@ public final class SeedApi {
      */
     @RegisterForReflection
     public record ImageResponse(String prompt, String translatedPrompt,
-            @Schema(implementation = String.class, format = "byte") @JsonSerialize(using = Base64Image.class)
-            ByteBuf image,
+            @Schema(implementation = String.class, format = "byte") @JsonSerialize(using = Base64Image.class) ByteBuf image,
             String model, String upstreamModel, String contentType, long seed, String size, Translation translation,
             int attempts, long elapsedMs) {
     }

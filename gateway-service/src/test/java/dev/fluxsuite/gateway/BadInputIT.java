@@ -20,15 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
-
 import dev.fluxsuite.testsupport.InjectSuite;
 import dev.fluxsuite.testsupport.Secrets;
 import dev.fluxsuite.testsupport.SuiteControl;
 import dev.fluxsuite.testsupport.SuiteTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 
 /**
  * A generated corpus of malformed requests to every public endpoint that takes input: each is a 4xx that says
@@ -92,8 +91,10 @@ class BadInputIT {
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("/api/image",
-                    ordered("messages", "[{\"role\":\"user\",\"content\":\"a cat\"}]", "model", "\"DS-8-CF\"", "size", "\"256x256\""),
-                    ordered("messages", NOT_MESSAGES, "model", concat(NOT_A_STRING, NOT_A_MODEL), "size", concat(NOT_A_STRING, NOT_A_SIZE),
+                    ordered("messages", "[{\"role\":\"user\",\"content\":\"a cat\"}]", "model", "\"DS-8-CF\"", "size",
+                            "\"256x256\""),
+                    ordered("messages", NOT_MESSAGES, "model", concat(NOT_A_STRING, NOT_A_MODEL), "size",
+                            concat(NOT_A_STRING, NOT_A_SIZE),
                             "steps", concat(NOT_AN_INTEGER, NOT_STEPS), "seed", List.of("\"x\"", "1e400", "[]"),
                             "stream", List.of("\"yes\"", "3", "[]"), "enhance", List.of("\"no\"", "{}"),
                             "negativePrompt", NOT_A_STRING)),
@@ -193,7 +194,8 @@ class BadInputIT {
             corpus.add(Case.json(path + " an unknown field", path, endpoint.with("promt", "\"a cat\"")));
             corpus.add(Case.json(path + " a 1 MB field", path, endpoint.with("model", "\"" + MEGABYTE + "\"")));
             corpus.add(new Case(path + " invalid UTF-8", "POST", path, KEY + JSON,
-                    withBytes(endpoint.with("model", "\"DS-8-CF\"").replace("DS-8-CF", "\u0001"), new byte[] {(byte) 0xC3, 0x28})));
+                    withBytes(endpoint.with("model", "\"DS-8-CF\"").replace("DS-8-CF", "\u0001"),
+                            new byte[] { (byte) 0xC3, 0x28 })));
             corpus.add(new Case(path + " a lone surrogate", "POST", path, KEY + JSON,
                     endpoint.with("model", "\"\\ud800\"").getBytes(StandardCharsets.UTF_8)));
             BAD_AUTHORIZATION.forEach(header -> corpus.add(new Case(path + " " + (header.isEmpty() ? "no Authorization"

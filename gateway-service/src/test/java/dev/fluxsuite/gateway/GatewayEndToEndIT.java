@@ -22,18 +22,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.fluxsuite.testsupport.Images;
+import dev.fluxsuite.testsupport.InjectSuite;
+import dev.fluxsuite.testsupport.Secrets;
+import dev.fluxsuite.testsupport.SuiteControl;
+import dev.fluxsuite.testsupport.SuiteTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
-import dev.fluxsuite.testsupport.Images;
-import dev.fluxsuite.testsupport.InjectSuite;
-import dev.fluxsuite.testsupport.Secrets;
-import dev.fluxsuite.testsupport.SuiteControl;
-import dev.fluxsuite.testsupport.SuiteTestResource;
 
 /**
  * The public API end to end: the built gateway in front of the built translation-service, image-service and

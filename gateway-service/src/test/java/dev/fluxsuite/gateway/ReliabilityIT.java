@@ -20,18 +20,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
-
 import dev.fluxsuite.testsupport.InjectSuite;
 import dev.fluxsuite.testsupport.Load;
 import dev.fluxsuite.testsupport.Load.Answer;
 import dev.fluxsuite.testsupport.Secrets;
 import dev.fluxsuite.testsupport.SuiteControl;
 import dev.fluxsuite.testsupport.SuiteTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The whole chain under load while the emulator misbehaves, with three accounts: every request gets an answer,
@@ -46,8 +45,8 @@ import dev.fluxsuite.testsupport.SuiteTestResource;
         @ResourceArg(name = "image-service.IMAGE_TIMEOUT_STABLE_DIFFUSION", value = ReliabilityIT.IMAGE_LIMIT_S + "s"),
         @ResourceArg(name = "image-service.CF_POOL_QUOTA_COOLDOWN", value = ReliabilityIT.QUOTA_COOLDOWN_S + "s"),
         @ResourceArg(name = "image-service.CF_POOL_CAPACITY_COOLDOWN", value = ReliabilityIT.CAPACITY_COOLDOWN_S + "s"),
-        @ResourceArg(name = "quarkus.fault-tolerance.\"dev.fluxsuite.gateway.client.ImageClient/generate\".timeout.value",
-                value = "" + ReliabilityIT.GATEWAY_TIMEOUT_MS) })
+        @ResourceArg(name = "quarkus.fault-tolerance.\"dev.fluxsuite.gateway.client.ImageClient/generate\".timeout.value", value = ""
+                + ReliabilityIT.GATEWAY_TIMEOUT_MS) })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
 
@@ -168,7 +167,8 @@ class ReliabilityIT {
         List<Answer> answers = background.get();
 
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isIn(200, 503));
-        List<Answer> whileDown = answers.stream().filter(a -> a.sentAt() > stopped && a.sentAt() + a.took().toNanos() < restarting)
+        List<Answer> whileDown = answers.stream()
+                .filter(a -> a.sentAt() > stopped && a.sentAt() + a.took().toNanos() < restarting)
                 .toList();
         assertThat(whileDown).isNotEmpty().allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(503);
@@ -237,7 +237,8 @@ class ReliabilityIT {
             }
             sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("the suite did not serve again within 30 s; last answer " + last.status() + ": " + last.body());
+        throw new AssertionError(
+                "the suite did not serve again within 30 s; last answer " + last.status() + ": " + last.body());
     }
 
     private static HttpRequest generation() {

@@ -2,6 +2,7 @@ package dev.fluxsuite.image;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

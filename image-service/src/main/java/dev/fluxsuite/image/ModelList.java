@@ -1,6 +1,7 @@
 package dev.fluxsuite.image;
 
 import java.util.List;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code GET /v1/models}: each model with what it takes and answers, so a client can build a form from it. */

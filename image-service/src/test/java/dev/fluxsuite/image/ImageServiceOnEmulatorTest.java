@@ -18,8 +18,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -53,8 +53,8 @@ class ImageServiceOnEmulatorTest {
 
     @ParameterizedTest
     @Order(1)
-    @CsvSource({"FLUX.1-Schnell-CF, , , 1024, 1024, image/jpeg", "DS-8-CF, 768, 512, 768, 512, image/png",
-            "SD-XL-Bash-CF, 512, 768, 512, 768, image/png", "SD-XL-Lightning-CF, 640, 640, 640, 640, image/png"})
+    @CsvSource({ "FLUX.1-Schnell-CF, , , 1024, 1024, image/jpeg", "DS-8-CF, 768, 512, 768, 512, image/png",
+            "SD-XL-Bash-CF, 512, 768, 512, 768, image/png", "SD-XL-Lightning-CF, 640, 640, 640, 640, image/png" })
     void eachSeedModelReturnsADecodableImageOfTheRequestedSize(String model, Integer width, Integer height,
             int expectedWidth, int expectedHeight, String type) throws IOException {
         String size = width == null ? "" : ",\"width\":" + width + ",\"height\":" + height;

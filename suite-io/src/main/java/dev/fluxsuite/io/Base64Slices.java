@@ -27,8 +27,8 @@ public final class Base64Slices {
     /** {@code 4 * 2^k} characters. */
     private final byte[][] text = new byte[TOP + 1][];
     /** The last one or two bytes, the last one to four characters. */
-    private final byte[][] lastBytes = {new byte[1], new byte[2]};
-    private final byte[][] lastText = {new byte[1], new byte[2], new byte[3], new byte[4]};
+    private final byte[][] lastBytes = { new byte[1], new byte[2] };
+    private final byte[][] lastText = { new byte[1], new byte[2], new byte[3], new byte[4] };
     private final byte[] lastDecoded = new byte[3];
 
     private Base64Slices() {

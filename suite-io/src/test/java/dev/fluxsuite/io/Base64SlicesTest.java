@@ -22,7 +22,7 @@ class Base64SlicesTest {
 
     /** Every slice length once (98_303: 48 KiB, 3 * (2^14 - 1) bytes and two more), and each kind of end. */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 49_151, 49_152, 49_153, 98_303, 98_304, 98_305, 300_000, 300_001})
+    @ValueSource(ints = { 0, 1, 2, 3, 4, 5, 6, 7, 49_151, 49_152, 49_153, 98_303, 98_304, 98_305, 300_000, 300_001 })
     void encodesAsTheWholeWouldWithoutMovingTheImage(int length) throws IOException {
         byte[] image = random(length);
         // After five bytes that are not the image's, in pieces of 40,000 bytes (slices of 48 KiB span two).
@@ -42,15 +42,15 @@ class Base64SlicesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 47, 48, 49, 49_151, 49_152, 49_153, 65_532})
+    @ValueSource(ints = { 1, 2, 3, 4, 5, 47, 48, 49, 49_151, 49_152, 49_153, 65_532 })
     void decodesPaddedOrNotFromTheMiddleOfABuffer(int length) {
         byte[] image = random(length);
         String padded = Base64.getEncoder().encodeToString(image);
-        for (String text : new String[] {padded, padded.replace("=", "")}) {
+        for (String text : new String[] { padded, padded.replace("=", "") }) {
             byte[] around = ("\"image\":\"" + text + "\"}").getBytes(US_ASCII);
-            for (ByteBuf source : new ByteBuf[] {Unpooled.wrappedBuffer(around),
-                Unpooled.directBuffer(around.length).writeBytes(around)}) {
-                ByteBuf into = Unpooled.buffer(3).writeBytes(new byte[] {9, 9, 9});
+            for (ByteBuf source : new ByteBuf[] { Unpooled.wrappedBuffer(around),
+                    Unpooled.directBuffer(around.length).writeBytes(around) }) {
+                ByteBuf into = Unpooled.buffer(3).writeBytes(new byte[] { 9, 9, 9 });
 
                 Base64Slices.decode(source, 9, 9 + text.length(), into);
 
@@ -62,7 +62,7 @@ class Base64SlicesTest {
 
     /** Base64 that goes on after a piece: each piece decodes apart, as whole groups of four. */
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 6, 49_152, 49_155})
+    @ValueSource(ints = { 0, 3, 6, 49_152, 49_155 })
     void decodesWholeGroupsPieceByPiece(int length) {
         byte[] image = random(length * 2);
         byte[] text = Base64.getEncoder().encode(image);
@@ -98,10 +98,10 @@ class Base64SlicesTest {
     void refusesWhatIsNotBase64() {
         String text = Base64.getEncoder().encodeToString(random(60_000));
         for (String bad : new String[] {
-            text.substring(0, 30_000) + "\"" + text.substring(30_001),
-            text.substring(0, 30_000) + "\\/" + text.substring(30_002),
-            text.substring(0, text.length() - 1) + "\"",
-            text + "A",
+                text.substring(0, 30_000) + "\"" + text.substring(30_001),
+                text.substring(0, 30_000) + "\\/" + text.substring(30_002),
+                text.substring(0, text.length() - 1) + "\"",
+                text + "A",
         }) {
             byte[] bytes = bad.getBytes(US_ASCII);
             assertThatIllegalArgumentException().isThrownBy(() -> Base64Slices.decode(Unpooled.wrappedBuffer(bytes), 0,

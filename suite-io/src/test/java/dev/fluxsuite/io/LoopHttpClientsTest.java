@@ -73,7 +73,7 @@ class LoopHttpClientsTest {
         });
         CompletableFuture<Void> answered = new CompletableFuture<>();
 
-        Cancellable call = clients.<String>call(get(port), Buffer.buffer(), (request, response, emitter, settle) -> {
+        Cancellable call = clients.<String> call(get(port), Buffer.buffer(), (request, response, emitter, settle) -> {
             answered.complete(null);
         }).subscribe().with(item -> {
         });

@@ -23,7 +23,7 @@ class RedactedTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"http://svc:s3cret@a b", "http://svc:s3cret@host/%zz"})
+    @CsvSource({ "http://svc:s3cret@a b", "http://svc:s3cret@host/%zz" })
     void saysWhatIsWrongWithAUriWithoutRepeatingIt(String url) {
         IllegalArgumentException refusal = catchThrowableOfType(IllegalArgumentException.class, () -> URI.create(url));
 

@@ -21,7 +21,7 @@ public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
     /** The gateway's keys in these tests. */
     public static final String API_KEYS = "suite-key-1,suite-key-2";
 
-    private static final String[] MODULES = {"emulator", "translation-service", "image-service"};
+    private static final String[] MODULES = { "emulator", "translation-service", "image-service" };
 
     private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Map<String, String> gateway = new HashMap<>();
@@ -73,7 +73,7 @@ public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (ServiceProcess service : new ServiceProcess[] {image, translation, emulator}) {
+        for (ServiceProcess service : new ServiceProcess[] { image, translation, emulator }) {
             if (service != null) {
                 service.close();
             }

@@ -1,6 +1,7 @@
 package dev.fluxsuite.translation;
 
 import java.util.List;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code GET /v1/models}: the translation models, in the order they are tried. */

@@ -3,6 +3,7 @@ package dev.fluxsuite.translation;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -15,8 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record TranslationRequest(
         @NotBlank(message = "text is required") @Size(max = 2048, message = "text must be at most 2048 characters") String text,
         Boolean enhance,
-        @Pattern(regexp = "en|zh|ja|ko|fr|de|es|it|pt|ru|ar|hi",
-                message = "targetLanguage must be one of en, zh, ja, ko, fr, de, es, it, pt, ru, ar, hi") String targetLanguage) {
+        @Pattern(regexp = "en|zh|ja|ko|fr|de|es|it|pt|ru|ar|hi", message = "targetLanguage must be one of en, zh, ja, ko, fr, de, es, it, pt, ru, ar, hi") String targetLanguage) {
 
     public boolean enhanced() {
         return Boolean.TRUE.equals(enhance);

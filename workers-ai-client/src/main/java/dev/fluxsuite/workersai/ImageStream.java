@@ -14,7 +14,8 @@ import io.vertx.core.streams.ReadStream;
  * arrives. Nothing holds the whole image, so an instance with a thousand generations in flight holds a few chunks
  * of each rather than a thousand images.
  *
- * <p>The rest is paused until its reader {@link #takeRest() takes it}, sets its handlers and resumes it. It holds an
+ * <p>
+ * The rest is paused until its reader {@link #takeRest() takes it}, sets its handlers and resumes it. It holds an
  * upstream connection, so whoever takes it reads it to its end or {@link #cancel() cancels} it. An image whose rest
  * nobody takes within {@link #CLAIM_TIME} of its head is cancelled: its caller has gone, and a caller's cancellation
  * does not reach through every layer on the way (fault tolerance drops the late value instead). A failure while the

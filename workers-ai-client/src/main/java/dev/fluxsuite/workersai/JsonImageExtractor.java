@@ -60,7 +60,10 @@ final class JsonImageExtractor implements ChunkTransform {
 
     /** The keys that matter, told apart without making a string of every key. */
     private enum Key {
-        RESULT("result"), IMAGE("image"), SUCCESS("success"), OTHER(null);
+        RESULT("result"),
+        IMAGE("image"),
+        SUCCESS("success"),
+        OTHER(null);
 
         private final byte[] name;
 
@@ -164,7 +167,7 @@ final class JsonImageExtractor implements ChunkTransform {
 
     @Override
     public void discard() {
-        for (ByteBuf block : new ByteBuf[] {out, ready}) {
+        for (ByteBuf block : new ByteBuf[] { out, ready }) {
             if (block != null) {
                 block.release();
             }

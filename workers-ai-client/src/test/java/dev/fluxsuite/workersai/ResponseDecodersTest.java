@@ -29,8 +29,9 @@ import io.vertx.core.streams.ReadStream;
 
 class ResponseDecodersTest {
 
-    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFB, (byte) 0xFF};
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H'};
+    private static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFB,
+            (byte) 0xFF };
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H' };
 
     @Test
     void decodesTheImageOfAFluxEnvelope() {
@@ -49,8 +50,8 @@ class ResponseDecodersTest {
      * on).
      */
     @ParameterizedTest
-    @CsvSource({"1, false", "2, true", "3, false", "5, true", "7, false", "64, true", "1000, false", "4095, false",
-            "4096, true", "65536, false", "65536, true"})
+    @CsvSource({ "1, false", "2, true", "3, false", "5, true", "7, false", "64, true", "1000, false", "4095, false",
+            "4096, true", "65536, false", "65536, true" })
     void decodesWhateverTheChunksSplit(int chunk, boolean escapedSlashes) {
         for (int length = 60_000; length <= 60_002; length++) {
             byte[] image = new byte[length];
@@ -73,7 +74,7 @@ class ResponseDecodersTest {
      * head too when the image is small; it still comes whole.
      */
     @ParameterizedTest
-    @ValueSource(ints = {9, 40_000})
+    @ValueSource(ints = { 9, 40_000 })
     void decodesAnImageThatComesOutOnlyAtTheEnd(int size) {
         byte[] image = Arrays.copyOf(JPEG, size);
         String json = "{\"result\":{\"image\":\"" + Base64.getEncoder().encodeToString(image) + "\"},\"success\":true} A";

@@ -13,13 +13,13 @@ import java.awt.image.BufferedImage;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
+import dev.fluxsuite.testsupport.Images;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import dev.fluxsuite.testsupport.Images;
 
 @QuarkusTest
 class RunResourceTest {
@@ -52,8 +52,8 @@ class RunResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"@cf/stabilityai/stable-diffusion-xl-base-1.0", "@cf/bytedance/stable-diffusion-xl-lightning",
-            "@cf/lykon/dreamshaper-8-lcm"})
+    @ValueSource(strings = { "@cf/stabilityai/stable-diffusion-xl-base-1.0", "@cf/bytedance/stable-diffusion-xl-lightning",
+            "@cf/lykon/dreamshaper-8-lcm" })
     void stableDiffusionAnswersARawPngOfTheRequestedSize(String model) {
         byte[] png = run(model, "{\"prompt\":\"a cute cat\",\"width\":768,\"height\":512,\"num_steps\":20}")
                 .statusCode(200).contentType("image/png").extract().asByteArray();

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.fluxsuite.emulator.config.EmulatorConfig;
+import dev.fluxsuite.testsupport.Images;
+import dev.fluxsuite.testsupport.Streams;
 import dev.fluxsuite.workersai.AccountsUnavailableException;
-import dev.fluxsuite.workersai.ImageStream;
 import dev.fluxsuite.workersai.ImageFormat;
+import dev.fluxsuite.workersai.ImageStream;
 import dev.fluxsuite.workersai.ResponseDecoders;
 import dev.fluxsuite.workersai.client.WorkersAiCall;
 import dev.fluxsuite.workersai.client.WorkersAiClient;
@@ -34,8 +36,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import dev.fluxsuite.testsupport.Images;
-import dev.fluxsuite.testsupport.Streams;
 
 /**
  * The client library against the real emulator, with the emulator's two demo accounts: one account
@@ -69,7 +69,8 @@ class WorkersAiClientOnEmulatorTest {
             WorkersAiResult<ImageStream> result = generate();
             assertThat(result.accountIndex()).isEqualTo(1);
             assertThat(result.value().format()).isEqualTo(ImageFormat.PNG);
-            assertThat(Images.decode(Streams.readAll(result.value().head(), result.value().takeRest(), Duration.ofSeconds(20))).getWidth()).isEqualTo(512);
+            assertThat(Images.decode(Streams.readAll(result.value().head(), result.value().takeRest(), Duration.ofSeconds(20)))
+                    .getWidth()).isEqualTo(512);
         }
         // The rate-limited account answered 429 once and then rested; the other served all six.
         given().get("/emulator/stats").then()
@@ -88,11 +89,13 @@ class WorkersAiClientOnEmulatorTest {
                 .toInstant();
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> client.run(WorkersAiCall.streamed(FLUX, Map.of("prompt", "a cat"), ResponseDecoders.image()))
-                    .await().atMost(Duration.ofSeconds(20))).isInstanceOfSatisfying(AccountsUnavailableException.class, e -> {
-                assertThat(e.quotaExhausted()).isTrue();
-                assertThat(e.availableAt()).isEqualTo(midnight);
-            });
+            assertThatThrownBy(
+                    () -> client.run(WorkersAiCall.streamed(FLUX, Map.of("prompt", "a cat"), ResponseDecoders.image()))
+                            .await().atMost(Duration.ofSeconds(20)))
+                    .isInstanceOfSatisfying(AccountsUnavailableException.class, e -> {
+                        assertThat(e.quotaExhausted()).isTrue();
+                        assertThat(e.availableAt()).isEqualTo(midnight);
+                    });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         }
         // Each account was asked once; after that the pool knew better.

@@ -1,6 +1,7 @@
 package dev.fluxsuite.gateway.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of image-service's {@code POST /v1/images}. */

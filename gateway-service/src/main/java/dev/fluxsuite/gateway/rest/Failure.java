@@ -35,8 +35,10 @@ public record Failure(int status, String code, String message, String param, Dur
                     Duration.ofSeconds(2));
             case DownstreamException d -> new Failure(d.status(), d.code(), d.getMessage(), null, d.retryAfter().orElse(null));
             case CircuitBreakerOpenException o -> new Failure(503, "image_service_unavailable",
-                    "image-service is failing and is left alone for a few seconds; try again shortly", null, Duration.ofSeconds(5));
-            case TimeoutException t -> new Failure(504, "image_service_timeout", "image-service did not answer in time", null, null);
+                    "image-service is failing and is left alone for a few seconds; try again shortly", null,
+                    Duration.ofSeconds(5));
+            case TimeoutException t ->
+                new Failure(504, "image_service_timeout", "image-service did not answer in time", null, null);
             case ProcessingException p -> unreachable();
             case HttpClosedException closed -> unreachable();
             case JsonProcessingException j -> json(j);

@@ -97,7 +97,7 @@ public class OpenAiResource {
     @Path("/chat/completions")
     @RequiresApiKey
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS })
     @Operation(summary = "Chat: the last user message becomes an image", description = "The answer is Markdown with the "
             + "image by URL, the prompt used, the model, size and seed. stream=true gives chat.completion.chunk events "
             + "and data: [DONE].")

@@ -10,6 +10,6 @@ import jakarta.ws.rs.NameBinding;
 /** Marks the endpoints that generate, which need {@code Authorization: Bearer <one of API_KEY>}. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD})
+@Target({ ElementType.TYPE, ElementType.METHOD })
 public @interface RequiresApiKey {
 }

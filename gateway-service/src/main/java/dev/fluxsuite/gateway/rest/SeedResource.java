@@ -48,7 +48,7 @@ public class SeedResource {
     @Path("/image")
     @RequiresApiKey
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS })
     @Operation(summary = "Generate an image from the last user message", description = "Answers {prompt, translatedPrompt, "
             + "image (base64)} and more; with stream=true, server-sent events: progress (translating, translated, "
             + "generating), then result, or error.")

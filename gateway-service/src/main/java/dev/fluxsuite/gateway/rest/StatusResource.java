@@ -87,8 +87,8 @@ public class StatusResource {
     }
 
     private Uni<Map<String, Object>> state(Uni<String> readiness) {
-        return readiness.map(body -> describe(true, body)).onFailure().recoverWithItem(failure -> failure instanceof
-                DownstreamException down && down.status() == 503 ? describe(false, null)
+        return readiness.map(body -> describe(true, body)).onFailure().recoverWithItem(
+                failure -> failure instanceof DownstreamException down && down.status() == 503 ? describe(false, null)
                         : Map.of("ready", false, "reason", "not reachable"));
     }
 

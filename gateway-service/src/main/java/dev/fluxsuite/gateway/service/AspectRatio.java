@@ -15,7 +15,8 @@ public record AspectRatio(int width, int height) {
     /** The ratios people mean; "10:30" at the end of a prompt is more likely a time. */
     private static final Set<String> COMMON = Set.of("1:1", "1:2", "2:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",
             "16:9", "9:21", "21:9", "10:16", "16:10");
-    private static final Pattern TRAILING = Pattern.compile("(?:^|[\\s,，])(?:--ar\\s+|--aspect\\s+)?(\\d{1,2})\\s*:\\s*(\\d{1,2})[\\s,.。]*$");
+    private static final Pattern TRAILING = Pattern
+            .compile("(?:^|[\\s,，])(?:--ar\\s+|--aspect\\s+)?(\\d{1,2})\\s*:\\s*(\\d{1,2})[\\s,.。]*$");
     /** Images are about a megapixel, the size every model here makes best. */
     private static final double AREA = 1024.0 * 1024.0;
 
@@ -46,8 +47,8 @@ public record AspectRatio(int width, int height) {
         double h = Math.sqrt(AREA / ratio);
         double shrink = Math.min(1, max / Math.max(w, h));
         int step = Math.max(1, multiple);
-        return new int[] {clamp((int) Math.round(w * shrink / step) * step, min, max, step),
-                clamp((int) Math.round(h * shrink / step) * step, min, max, step)};
+        return new int[] { clamp((int) Math.round(w * shrink / step) * step, min, max, step),
+                clamp((int) Math.round(h * shrink / step) * step, min, max, step) };
     }
 
     private static int clamp(int value, int min, int max, int step) {

@@ -56,8 +56,9 @@ public class GenerationService {
             throw new BadRequestException("prompt", "prompt_too_long",
                     "The prompt has " + text.length() + " characters; at most " + MAX_PROMPT + " are allowed");
         }
-        AspectRatio.Split split = request.size() == null ? AspectRatio.split(text) : new AspectRatio.Split(text,
-                Optional.empty());
+        AspectRatio.Split split = request.size() == null ? AspectRatio.split(text)
+                : new AspectRatio.Split(text,
+                        Optional.empty());
         int[] explicit = parseSize(request.size());
         return models.find(request.model()).flatMap(model -> {
             Integer[] size = chooseSize(model, explicit, split);
@@ -79,13 +80,13 @@ public class GenerationService {
     /** An explicit size wins; else a trailing ratio, for models that take a size; else the model's own. */
     private static Integer[] chooseSize(ImageModel model, int[] explicit, AspectRatio.Split split) {
         if (explicit != null) {
-            return new Integer[] {explicit[0], explicit[1]};
+            return new Integer[] { explicit[0], explicit[1] };
         }
         if (split.ratio().isPresent() && model.sized()) {
             int[] size = split.ratio().get().size(model.sizes().min(), model.sizes().max(), model.sizes().multipleOf());
-            return new Integer[] {size[0], size[1]};
+            return new Integer[] { size[0], size[1] };
         }
-        return new Integer[] {null, null};
+        return new Integer[] { null, null };
     }
 
     /** {@code WxH}; {@code auto} or blank means none. */
@@ -95,9 +96,10 @@ public class GenerationService {
         }
         Matcher matcher = SIZE.matcher(size.strip());
         if (!matcher.matches()) {
-            throw new BadRequestException("size", "invalid_size", "size must look like 1024x768, not '" + abbreviate(size) + "'");
+            throw new BadRequestException("size", "invalid_size",
+                    "size must look like 1024x768, not '" + abbreviate(size) + "'");
         }
-        return new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))};
+        return new int[] { Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)) };
     }
 
     private static String blankToNull(String text) {

@@ -54,7 +54,8 @@ public class ModelDirectory {
             return Uni.createFrom().item(current.models());
         }
         return refresh().onFailure().recoverWithUni(failure -> current != null
-                ? Uni.createFrom().item(current.models()) : Uni.createFrom().failure(failure));
+                ? Uni.createFrom().item(current.models())
+                : Uni.createFrom().failure(failure));
     }
 
     /**
@@ -87,7 +88,8 @@ public class ModelDirectory {
             }
             String key = name.strip().toLowerCase(Locale.ROOT);
             return models.stream()
-                    .filter(m -> m.id().toLowerCase(Locale.ROOT).equals(key) || m.upstreamModel().toLowerCase(Locale.ROOT).equals(key))
+                    .filter(m -> m.id().toLowerCase(Locale.ROOT).equals(key)
+                            || m.upstreamModel().toLowerCase(Locale.ROOT).equals(key))
                     .findFirst()
                     .orElseThrow(() -> new ModelNotFoundException("Unknown model '" + name.strip() + "'. Available: "
                             + models.stream().map(ImageModel::id).collect(Collectors.joining(", "))));

@@ -88,7 +88,6 @@ class HeldImagesTest {
                 .containsOnly(Base64.getEncoder().encodeToString(JPEG)).hasSize(3);
     }
 
-
     /** The services on WireMock, and room for one image held. */
     public static class RoomForOne extends ServicesOnWireMock {
 

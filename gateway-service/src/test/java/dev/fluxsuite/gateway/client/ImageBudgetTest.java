@@ -79,7 +79,7 @@ class ImageBudgetTest {
     private static RoutingContext request() {
         Map<String, Object> data = new HashMap<>();
         return (RoutingContext) Proxy.newProxyInstance(RoutingContext.class.getClassLoader(),
-                new Class<?>[] {RoutingContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                new Class<?>[] { RoutingContext.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "put" -> {
                         data.put((String) args[0], args[1]);
                         yield proxy;

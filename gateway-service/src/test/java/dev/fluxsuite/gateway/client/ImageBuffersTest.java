@@ -63,7 +63,8 @@ class ImageBuffersTest {
         wireMock.stubFor(post(urlEqualTo("/v1/images")).withRequestBody(matchingJsonPath("$.seed", WireMock.equalTo("8")))
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                         .withHeader("Retry-After", "3")
-                        .withBody("{\"error\":{\"code\":\"accounts_unavailable\",\"message\":\"Every account is cooling down\"}}")));
+                        .withBody(
+                                "{\"error\":{\"code\":\"accounts_unavailable\",\"message\":\"Every account is cooling down\"}}")));
 
         given().header("Authorization", "Bearer test-key").contentType("application/json")
                 .body("{\"prompt\":\"a cat\",\"n\":3,\"seed\":7,\"response_format\":\"b64_json\"}")

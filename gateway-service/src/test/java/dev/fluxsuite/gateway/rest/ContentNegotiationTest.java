@@ -47,14 +47,16 @@ class ContentNegotiationTest {
     @BeforeEach
     void services() {
         ServiceAnswers.fluxAndACat(wireMock);
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v1/images")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "image/jpeg").withHeader("X-Model", "FLUX.1-Schnell-CF")
-                .withBody(ServiceAnswers.jpeg(2048, 7))));
+        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v1/images"))
+                .willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "image/jpeg").withHeader("X-Model", "FLUX.1-Schnell-CF")
+                        .withBody(ServiceAnswers.jpeg(2048, 7))));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
-            "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*", "text/*;q=0.5, application/*"})
+    @ValueSource(strings = { "", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
+            "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*",
+            "text/*;q=0.5, application/*" })
     void chatAnswersJsonOrEventsAsStreamAsksWhateverTheClientAccepts(String accept) throws Exception {
         String messages = "\"model\":\"FLUX.1-Schnell-CF\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]";
         assertAnswered(send("/v1/chat/completions", accept, "{" + messages + "}"), "application/json",
@@ -64,8 +66,9 @@ class ContentNegotiationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
-            "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*", "text/*;q=0.5, application/*"})
+    @ValueSource(strings = { "", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
+            "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*",
+            "text/*;q=0.5, application/*" })
     void theSeedApiAnswersJsonOrEventsAsStreamAsksWhateverTheClientAccepts(String accept) throws Exception {
         String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]";
         assertAnswered(send("/api/image", accept, "{" + messages + "}"), "application/json", "\"image\":\"", "}");
@@ -80,7 +83,7 @@ class ContentNegotiationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "*/*", "application/json", "application/json, text/event-stream", "application/*"})
+    @ValueSource(strings = { "", "*/*", "application/json", "application/json, text/event-stream", "application/*" })
     void theJsonEndpointsAnswerJsonToWhateverAcceptsIt(String accept) throws Exception {
         assertThat(send("/api/generate-image", accept, "{\"prompt\":\"a cat\"}").statusCode()).isEqualTo(200);
         assertThat(send("/v1/images/generations", accept, "{\"prompt\":\"a cat\",\"response_format\":\"b64_json\"}")
@@ -90,7 +93,7 @@ class ContentNegotiationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"image/png", "text/html", "application/xml;q=1, image/*;q=0.5"})
+    @ValueSource(strings = { "image/png", "text/html", "application/xml;q=1, image/*;q=0.5" })
     void onlyAnAcceptThatExcludesBothFormsIs406InTheApisErrorShape(String accept) throws Exception {
         HttpResponse<String> chat = send("/v1/chat/completions", accept,
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]}");

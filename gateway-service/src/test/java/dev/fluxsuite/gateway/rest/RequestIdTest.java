@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
 class RequestIdTest {
 
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d};
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d };
 
     @InjectWireMock
     WireMockServer wireMock;
@@ -34,8 +34,9 @@ class RequestIdTest {
     void stubServices() {
         wireMock.resetAll();
         wireMock.stubFor(post(urlEqualTo("/v1/translations")).willReturn(aResponse().withHeader("Content-Type",
-                "application/json").withBody("{\"original\":\"一只猫\",\"translated\":\"a cat\",\"sourceLanguage\":\"zh\","
-                        + "\"provider\":\"workers-ai\",\"model\":\"m\",\"enhanced\":false,\"cached\":false,\"fallback\":false}")));
+                "application/json").withBody(
+                        "{\"original\":\"一只猫\",\"translated\":\"a cat\",\"sourceLanguage\":\"zh\","
+                                + "\"provider\":\"workers-ai\",\"model\":\"m\",\"enhanced\":false,\"cached\":false,\"fallback\":false}")));
         wireMock.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"models\":[{\"id\":\"SD-XL-Lightning-CF\",\"name\":\"SDXL-Lightning\",\"upstreamModel\":"
                         + "\"@cf/bytedance/stable-diffusion-xl-lightning\",\"family\":\"stable-diffusion\",\"defaultSteps\":20,"
@@ -51,7 +52,8 @@ class RequestIdTest {
                 .contentType("application/json").body("{\"prompt\":\"一只猫\"}").post("/api/generate-image").then()
                 .statusCode(200).header("X-Request-Id", "client-chosen-42");
 
-        wireMock.verify(postRequestedFor(urlEqualTo("/v1/translations")).withHeader("X-Request-Id", equalTo("client-chosen-42")));
+        wireMock.verify(
+                postRequestedFor(urlEqualTo("/v1/translations")).withHeader("X-Request-Id", equalTo("client-chosen-42")));
         wireMock.verify(postRequestedFor(urlEqualTo("/v1/images")).withHeader("X-Request-Id", equalTo("client-chosen-42")));
     }
 

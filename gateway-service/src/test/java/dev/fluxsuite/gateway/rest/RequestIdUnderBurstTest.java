@@ -40,7 +40,7 @@ import io.quarkus.test.junit.TestProfile;
 class RequestIdUnderBurstTest {
 
     private static final int BURST = 20;
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d};
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d };
 
     @InjectWireMock
     WireMockServer wireMock;

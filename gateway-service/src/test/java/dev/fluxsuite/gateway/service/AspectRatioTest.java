@@ -13,7 +13,7 @@ class AspectRatioTest {
             "a castle at dusk 16:9 | a castle at dusk | 16:9",
             "一只可爱的猫咪，3:2 | 一只可爱的猫咪 | 3:2",
             "portrait of a knight --ar 9:16 | portrait of a knight | 9:16",
-            "a square cat, 1:1. | a square cat | 1:1"})
+            "a square cat, 1:1. | a square cat | 1:1" })
     void takesATrailingRatioOutOfThePrompt(String prompt, String rest, String ratio) {
         AspectRatio.Split split = AspectRatio.split(prompt);
 

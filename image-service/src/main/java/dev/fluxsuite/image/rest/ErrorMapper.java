@@ -57,8 +57,9 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response upstream(WorkersAiException e) {
         return switch (e) {
-            case AccountsUnavailableException a -> retryLater(429, a.quotaExhausted() ? "daily_quota_exhausted" : "rate_limited",
-                    a.getMessage(), a.retryAfter().orElse(capacityCooldown));
+            case AccountsUnavailableException a ->
+                retryLater(429, a.quotaExhausted() ? "daily_quota_exhausted" : "rate_limited",
+                        a.getMessage(), a.retryAfter().orElse(capacityCooldown));
             case NoAccountsConfiguredException n -> error(503, "not_configured", n.getMessage());
             case CapacityExceededException c -> retryLater(429, "rate_limited", c.getMessage(),
                     c.retryAfter().orElse(capacityCooldown));

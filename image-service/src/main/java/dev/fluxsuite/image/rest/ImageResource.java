@@ -42,16 +42,15 @@ public class ImageResource {
     @POST
     @Path("/images")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({"image/png", "image/jpeg", MediaType.APPLICATION_JSON})
+    @Produces({ "image/png", "image/jpeg", MediaType.APPLICATION_JSON })
     @Operation(summary = "Generate an image", description = "Answers the image itself. X-Model names the model that made "
             + "it (another than asked when a fallback model stepped in), X-Upstream-Model its Workers AI id, X-Attempts "
             + "the upstream tries, X-Seed the seed.")
-    @APIResponse(responseCode = "200", description = "The image", content = {@Content(mediaType = "image/png"),
-            @Content(mediaType = "image/jpeg")}, headers = {@Header(name = "X-Model"), @Header(name = "X-Upstream-Model"),
-                    @Header(name = "X-Attempts"), @Header(name = "X-Seed")})
-    @APIResponse(responseCode = "400", description = "A value outside the model's limits", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "steps", value = "{\"error\":{\"code\":"
-                    + "\"invalid_parameter\",\"message\":\"steps must be between 1 and 8 for FLUX.1-Schnell-CF, not 50\"}}")))
+    @APIResponse(responseCode = "200", description = "The image", content = { @Content(mediaType = "image/png"),
+            @Content(mediaType = "image/jpeg") }, headers = { @Header(name = "X-Model"), @Header(name = "X-Upstream-Model"),
+                    @Header(name = "X-Attempts"), @Header(name = "X-Seed") })
+    @APIResponse(responseCode = "400", description = "A value outside the model's limits", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "steps", value = "{\"error\":{\"code\":"
+            + "\"invalid_parameter\",\"message\":\"steps must be between 1 and 8 for FLUX.1-Schnell-CF, not 50\"}}")))
     @APIResponse(responseCode = "404", description = "Unknown model; the message lists the available ones")
     @APIResponse(responseCode = "429", description = "Every account is rate-limited or out of its daily allocation; "
             + "Retry-After says when the first returns")
@@ -59,8 +58,8 @@ public class ImageResource {
     @APIResponse(responseCode = "503", description = "No account configured, the model's breaker is open, or this "
             + "instance is at its limit of concurrent generations")
     @APIResponse(responseCode = "504", description = "Workers AI did not answer in time")
-    public Uni<Response> generate(@Valid @NotNull(message = "a JSON body with at least a prompt is required")
-    ImageRequest request) {
+    public Uni<Response> generate(
+            @Valid @NotNull(message = "a JSON body with at least a prompt is required") ImageRequest request) {
         return images.generate(request).map(ImageResource::toResponse);
     }
 

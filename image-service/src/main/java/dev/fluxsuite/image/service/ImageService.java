@@ -34,8 +34,8 @@ public class ImageService {
      */
     @AsynchronousNonBlocking
     @Bulkhead(value = 1024, waitingTaskQueue = 1024)
-    @Fallback(fallbackMethod = "generateWithFallbackModel",
-            applyOn = {AccountsUnavailableException.class, CircuitBreakerOpenException.class})
+    @Fallback(fallbackMethod = "generateWithFallbackModel", applyOn = { AccountsUnavailableException.class,
+            CircuitBreakerOpenException.class })
     public Uni<ImageResult> generate(ImageRequest request) {
         return Uni.createFrom().item(() -> RequestResolver.resolve(request, catalog.find(request.model())))
                 .flatMap(upstream::generate);

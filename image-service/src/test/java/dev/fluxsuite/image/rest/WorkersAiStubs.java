@@ -16,8 +16,8 @@ final class WorkersAiStubs {
     static final String FLUX = "@cf/black-forest-labs/flux-1-schnell";
     static final String SDXL = "@cf/stabilityai/stable-diffusion-xl-base-1.0";
     static final String LIGHTNING = "@cf/bytedance/stable-diffusion-xl-lightning";
-    static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F'};
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d};
+    static final byte[] JPEG = { (byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F' };
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d };
 
     private WorkersAiStubs() {
     }

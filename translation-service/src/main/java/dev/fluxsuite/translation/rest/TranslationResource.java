@@ -42,8 +42,8 @@ public class TranslationResource {
             + "fallback=true and the reason.")
     @APIResponse(responseCode = "200", description = "The prompt, and how it was made")
     @APIResponse(responseCode = "400", description = "Missing or too long text, or an unsupported targetLanguage")
-    public Uni<TranslationResponse> translate(@Valid @NotNull(message = "a JSON body with at least a text is required")
-    TranslationRequest request) {
+    public Uni<TranslationResponse> translate(
+            @Valid @NotNull(message = "a JSON body with at least a text is required") TranslationRequest request) {
         return translations.translate(request);
     }
 

@@ -50,7 +50,8 @@ public class ProviderChain {
         Map<String, TranslationProvider> byName = Map.of(workersAi.name(), workersAi, m2m100.name(), m2m100,
                 external.name(), external);
         List<String> order = config.providers().orElse(config.external().enabled()
-                ? List.of("external", "workers-ai", "m2m100") : List.of("workers-ai", "m2m100"));
+                ? List.of("external", "workers-ai", "m2m100")
+                : List.of("workers-ai", "m2m100"));
         List<TranslationProvider> ordered = new ArrayList<>();
         for (String name : order) {
             TranslationProvider provider = byName.get(name.strip());
@@ -125,7 +126,7 @@ public class ProviderChain {
                 cache.put(key, CompletableFuture.completedFuture(found));
                 return Uni.createFrom().item(new Result(found, provider, true));
             }
-            return cache.<String, String>getAsync(key, k -> guards.get(provider.name()).get(() -> provider.translate(task))
+            return cache.<String, String> getAsync(key, k -> guards.get(provider.name()).get(() -> provider.translate(task))
                     .invoke(text -> shared.keep(key, text)))
                     .map(text -> new Result(text, provider, false));
         });

@@ -132,7 +132,7 @@ class TranslationResourceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"かわいい猫が窓辺に座っている, ja", "창가에 앉은 귀여운 고양이, ko", "一只 cute cat 在东京, zh"})
+    @CsvSource({ "かわいい猫が窓辺に座っている, ja", "창가에 앉은 귀여운 고양이, ko", "一只 cute cat 在东京, zh" })
     void detectsJapaneseKoreanAndMixedPrompts(String text, String language) {
         workersAi(CHAT, chat("a cute cat"));
 
@@ -204,7 +204,8 @@ class TranslationResourceTest {
         workersAi(CHAT, error(500, 3043));
         workersAi(M2M, error(500, 3043));
         wireMock.stubFor(post(urlEqualTo(EXTERNAL)).inScenario("busy").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withStatus(429).withBody("{\"error\":{\"message\":\"Rate limit\",\"type\":\"rate_limit_error\"}}"))
+                .willReturn(aResponse().withStatus(429)
+                        .withBody("{\"error\":{\"message\":\"Rate limit\",\"type\":\"rate_limit_error\"}}"))
                 .willSetStateTo("free"));
         wireMock.stubFor(post(urlEqualTo(EXTERNAL)).inScenario("busy").whenScenarioStateIs("free").willReturn(openAi("a cat")));
 
@@ -233,7 +234,8 @@ class TranslationResourceTest {
     void aRefusedKeyQuotedByTheExternalApiNeverReachesTheAnswer() {
         workersAi(CHAT, error(500, 3043));
         workersAi(M2M, error(500, 3043));
-        external(aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"Incorrect API key provided: sk-test-secret-key\"}}"));
+        external(aResponse().withStatus(401)
+                .withBody("{\"error\":{\"message\":\"Incorrect API key provided: sk-test-secret-key\"}}"));
 
         translate("{\"text\":\"一只猫\"}").statusCode(200).body("fallback", equalTo(true))
                 .body("fallbackReason", containsString("Incorrect API key provided: ***"))

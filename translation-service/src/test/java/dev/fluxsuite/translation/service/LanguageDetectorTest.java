@@ -23,7 +23,7 @@ class LanguageDetectorTest {
             "eine süße Katze mit einem Hut | de",
             "一只 cute cat in 东京 | zh",
             "a cute cat, 可爱 | zh",
-            "12345 !!! 16:9 | und"})
+            "12345 !!! 16:9 | und" })
     void tellsTheLanguageFromTheScripts(String text, String language) {
         assertThat(LanguageDetector.detect(text)).isEqualTo(language);
     }

@@ -38,7 +38,8 @@ class PromptCleanerTest {
 
     @Test
     void keepsWeightBrackets() {
-        assertThat(PromptCleaner.clean("(a cute cat:1.3), [window], {sunset}")).isEqualTo("(a cute cat:1.3), [window], {sunset}");
+        assertThat(PromptCleaner.clean("(a cute cat:1.3), [window], {sunset}"))
+                .isEqualTo("(a cute cat:1.3), [window], {sunset}");
     }
 
     @Test

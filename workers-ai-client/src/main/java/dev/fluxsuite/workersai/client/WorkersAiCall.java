@@ -18,7 +18,8 @@ import dev.fluxsuite.workersai.StreamDecoder;
 public final class WorkersAiCall<T> {
 
     /** {@code @cf/author/name} or {@code @hf/author/name}: nothing that could climb out of the run path. */
-    private static final Pattern MODEL_ID = Pattern.compile("@(cf|hf)/[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
+    private static final Pattern MODEL_ID = Pattern
+            .compile("@(cf|hf)/[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
 
     private final String model;
     private final Map<String, ?> input;

@@ -14,9 +14,9 @@ import dev.fluxsuite.workersai.WorkersAiException;
 import dev.fluxsuite.workersai.pool.AccountPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
  * model not at all. When every account is out the call fails at once with
  * {@link dev.fluxsuite.workersai.AccountsUnavailableException}, which says when the first one returns.
  *
- * <p>The timeout is per attempt, so one slow account does not use up the time of the others. Tune it, the
+ * <p>
+ * The timeout is per attempt, so one slow account does not use up the time of the others. Tune it, the
  * retries and the backoff with {@code quarkus.fault-tolerance."dev.fluxsuite.workersai.client.WorkersAiClient/run".*};
  * every duration here is in milliseconds, so that such a setting means what it says.
  * Nothing here holds a thread while Workers AI works.

@@ -121,7 +121,7 @@ class WorkersAiHttp {
         <T> Uni<T> read(StreamDecoder<T> decoder) {
             if (response.statusCode() >= 400) {
                 // Read whole, it fails with what it says.
-                return whole().flatMap(ignored -> Uni.createFrom().<T>nullItem());
+                return whole().flatMap(ignored -> Uni.createFrom().<T> nullItem());
             }
             response.pause();
             return decoder.decode(mediaType(), response, this::cancel);

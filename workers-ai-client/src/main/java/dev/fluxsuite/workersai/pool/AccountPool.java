@@ -149,7 +149,8 @@ public class AccountPool {
             AccountStatus.State out = states[i].outReason(now);
             if (out != AccountStatus.State.AVAILABLE) {
                 rests.add(new AccountRest(i, out == AccountStatus.State.QUOTA_EXHAUSTED
-                        ? AccountRest.Reason.QUOTA_EXHAUSTED : AccountRest.Reason.AUTHENTICATION_FAILED, null,
+                        ? AccountRest.Reason.QUOTA_EXHAUSTED
+                        : AccountRest.Reason.AUTHENTICATION_FAILED, null,
                         states[i].outUntil()));
             }
         }

@@ -73,7 +73,7 @@ public class SharedAccountRests {
         subscribe();
         shared.call(ds -> ds.key().scan(new KeyScanArgs().match(shared.key("account", "*")).count(1000)).toMulti()
                 .collect().asList()
-                .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(Map.<String, String>of())
+                .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(Map.<String, String> of())
                         : ds.value(String.class).mget(keys.toArray(String[]::new))))
                 .subscribe().with(found -> {
                     found.values().stream().filter(Objects::nonNull).forEach(this::learn);

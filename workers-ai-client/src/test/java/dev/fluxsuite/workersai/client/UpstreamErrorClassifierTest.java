@@ -96,7 +96,8 @@ class UpstreamErrorClassifierTest {
 
     @Test
     void longUpstreamMessagesAreCut() {
-        String message = UpstreamErrorClassifier.classify("Workers AI", 400, null, envelope(5006, "x".repeat(5000))).getMessage();
+        String message = UpstreamErrorClassifier.classify("Workers AI", 400, null, envelope(5006, "x".repeat(5000)))
+                .getMessage();
 
         assertThat(message.length()).isLessThan(400);
     }

@@ -25,18 +25,18 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import dev.fluxsuite.testsupport.InjectWireMock;
+import dev.fluxsuite.testsupport.Streams;
+import dev.fluxsuite.testsupport.TestClock;
+import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import dev.fluxsuite.workersai.AccountsUnavailableException;
-import dev.fluxsuite.workersai.ImageStream;
 import dev.fluxsuite.workersai.ImageFormat;
+import dev.fluxsuite.workersai.ImageStream;
 import dev.fluxsuite.workersai.InvalidInputException;
 import dev.fluxsuite.workersai.ResponseDecoder;
 import dev.fluxsuite.workersai.ResponseDecoders;
 import dev.fluxsuite.workersai.UnknownModelException;
 import dev.fluxsuite.workersai.UpstreamServerException;
-import dev.fluxsuite.testsupport.InjectWireMock;
-import dev.fluxsuite.testsupport.Streams;
-import dev.fluxsuite.testsupport.TestClock;
-import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,8 +47,8 @@ class WorkersAiClientTest {
     private static final String FLUX = "@cf/black-forest-labs/flux-1-schnell";
     private static final String SDXL = "@cf/stabilityai/stable-diffusion-xl-base-1.0";
     private static final String LLAMA = "@cf/meta/llama-3.1-8b-instruct-fast";
-    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F'};
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d};
+    private static final byte[] JPEG = { (byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F' };
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d };
 
     @InjectWireMock
     WireMockServer wireMock;
@@ -102,8 +102,10 @@ class WorkersAiClientTest {
 
     @Test
     void readsChatAndTranslationText() {
-        stubAll(LLAMA, json("{\"result\":{\"response\":\"a cute cat\",\"usage\":{}},\"success\":true,\"errors\":[],\"messages\":[]}"));
-        stubAll("@cf/meta/m2m100-1.2b", json("{\"result\":{\"translated_text\":\"a cute cat\"},\"success\":true,\"errors\":[],\"messages\":[]}"));
+        stubAll(LLAMA,
+                json("{\"result\":{\"response\":\"a cute cat\",\"usage\":{}},\"success\":true,\"errors\":[],\"messages\":[]}"));
+        stubAll("@cf/meta/m2m100-1.2b",
+                json("{\"result\":{\"translated_text\":\"a cute cat\"},\"success\":true,\"errors\":[],\"messages\":[]}"));
 
         assertThat(run(LLAMA, Map.of("prompt", "猫"), ResponseDecoders.chatText()).value()).isEqualTo("a cute cat");
         assertThat(run("@cf/meta/m2m100-1.2b", Map.of("text", "猫", "target_lang", "en"), ResponseDecoders.translatedText())

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.fluxsuite.testsupport.MutableClock;
 import dev.fluxsuite.workersai.Account;
 import dev.fluxsuite.workersai.AccountsUnavailableException;
 import dev.fluxsuite.workersai.AuthenticationFailedException;
@@ -21,7 +22,6 @@ import dev.fluxsuite.workersai.InvalidInputException;
 import dev.fluxsuite.workersai.NoAccountsConfiguredException;
 import dev.fluxsuite.workersai.QuotaExhaustedException;
 import dev.fluxsuite.workersai.UpstreamServerException;
-import dev.fluxsuite.testsupport.MutableClock;
 
 class AccountPoolTest {
 

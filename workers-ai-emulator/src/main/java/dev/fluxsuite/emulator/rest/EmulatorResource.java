@@ -72,7 +72,8 @@ public class EmulatorResource {
             return badRequest("account '" + request.account() + "' is unknown: the emulator has " + accounts.ids());
         }
         if (request.model() != null && catalog.find(request.model()).isEmpty()) {
-            return badRequest("model '" + request.model() + "' is not emulated; see GET /client/v4/accounts/{id}/ai/models/search");
+            return badRequest(
+                    "model '" + request.model() + "' is not emulated; see GET /client/v4/accounts/{id}/ai/models/search");
         }
         FaultSettings settings = new FaultSettings(mode, latency, budget, probability);
         FaultController.Scope scope = new FaultController.Scope(request.account(), request.model());

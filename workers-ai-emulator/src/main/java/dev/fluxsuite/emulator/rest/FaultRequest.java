@@ -13,5 +13,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param probability share of calls that get the fault, 0 to 1 (default 1)
  */
 @RegisterForReflection
-public record FaultRequest(String account, String model, String mode, Long latencyMs, Integer rateLimitPerMinute, Double probability) {
+public record FaultRequest(String account, String model, String mode, Long latencyMs, Integer rateLimitPerMinute,
+        Double probability) {
 }

@@ -24,10 +24,12 @@ public class EmulatedAccounts {
         try {
             list = mapper.readTree(config.accounts());
         } catch (Exception e) {
-            throw new IllegalArgumentException("EMULATOR_ACCOUNTS is not valid JSON; expected [{\"account_id\":\"…\",\"token\":\"…\"}]");
+            throw new IllegalArgumentException(
+                    "EMULATOR_ACCOUNTS is not valid JSON; expected [{\"account_id\":\"…\",\"token\":\"…\"}]");
         }
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new IllegalArgumentException("EMULATOR_ACCOUNTS must be a non-empty JSON array of {\"account_id\",\"token\"}");
+            throw new IllegalArgumentException(
+                    "EMULATOR_ACCOUNTS must be a non-empty JSON array of {\"account_id\",\"token\"}");
         }
         for (int i = 0; i < list.size(); i++) {
             String id = list.get(i).path("account_id").asText("");

@@ -76,7 +76,7 @@ public class FaultController {
     }
 
     private Scope scopeOf(String account, String model) {
-        for (Scope scope : new Scope[] {new Scope(account, model), new Scope(null, model), new Scope(account, null)}) {
+        for (Scope scope : new Scope[] { new Scope(account, model), new Scope(null, model), new Scope(account, null) }) {
             if (faults.containsKey(scope)) {
                 return scope;
             }

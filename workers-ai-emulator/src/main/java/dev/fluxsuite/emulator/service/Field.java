@@ -24,7 +24,8 @@ public record Field(String name, Type type, Double min, Double max, boolean requ
         boolean matches(JsonNode value) {
             return switch (this) {
                 case STRING -> value.isTextual();
-                case INTEGER -> value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
+                case INTEGER ->
+                    value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
                 case NUMBER -> value.isNumber();
                 case BOOLEAN -> value.isBoolean();
                 case ARRAY -> value.isArray();

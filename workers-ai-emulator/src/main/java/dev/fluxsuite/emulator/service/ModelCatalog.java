@@ -34,9 +34,9 @@ public class ModelCatalog {
                         optional("seed", Type.INTEGER, 0d, null)),
                 true, 1024));
         for (String[] sd : new String[][] {
-                {"@cf/lykon/dreamshaper-8-lcm", "Stable Diffusion model fine-tuned for photorealism, with LCM."},
-                {"@cf/stabilityai/stable-diffusion-xl-base-1.0", "Diffusion-based text-to-image model by Stability AI."},
-                {"@cf/bytedance/stable-diffusion-xl-lightning", "SDXL-Lightning, a fast text-to-image model."}}) {
+                { "@cf/lykon/dreamshaper-8-lcm", "Stable Diffusion model fine-tuned for photorealism, with LCM." },
+                { "@cf/stabilityai/stable-diffusion-xl-base-1.0", "Diffusion-based text-to-image model by Stability AI." },
+                { "@cf/bytedance/stable-diffusion-xl-lightning", "SDXL-Lightning, a fast text-to-image model." } }) {
             add(new EmulatedModel(sd[0], TEXT_TO_IMAGE, Answer.RAW_PNG, sd[1], stableDiffusionFields(), false, 1024));
         }
         add(new EmulatedModel("@cf/leonardo/lucid-origin", TEXT_TO_IMAGE, Answer.JSON_JPEG,
