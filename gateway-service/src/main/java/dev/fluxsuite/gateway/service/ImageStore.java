@@ -20,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Generated images kept for {@code GET /images/{id}}, each for {@code IMAGE_EXPIRATION}: in Redis when it is
  * configured, so that every replica serves every image, also after the one that made it has gone; in this replica's
- * memory without Redis, and while Redis is lost. Ids are 128 random bits, so knowing one is the permission to fetch it.
+ * memory without Redis, and while Redis is lost (then handed over to Redis once it answers again). Ids are 128 random
+ * bits, so knowing one is the permission to fetch it.
  */
 @ApplicationScoped
 public class ImageStore {
@@ -48,6 +49,9 @@ public class ImageStore {
         this.shared = shared;
         this.keep = keep;
         this.clock = clock;
+        if (shared.configured()) {
+            shared.whenConnected(this::handOver);
+        }
     }
 
     /** Keeps the image and returns its id. */
@@ -91,6 +95,18 @@ public class ImageStore {
     /** Bytes of the images this replica keeps itself. */
     long bytesHere() {
         return local.bytes();
+    }
+
+    /** Once Redis answers again, the images kept here meanwhile go there, for what is left of their time. */
+    private void handOver() {
+        local.all().forEach((id, image) -> {
+            long left = Duration.between(clock.instant(), image.expires()).toMillis();
+            if (left > 0) {
+                shared.call(ds -> ds.value(byte[].class).psetex(shared.key("image", id), left, image.bytes()))
+                        .subscribe().with(ok -> local.remove(id),
+                                failure -> Log.debugf("Image %s stays in this replica: %s", id, shared.reason(failure)));
+            }
+        });
     }
 
     private String keepHere(String id, StoredImage image) {

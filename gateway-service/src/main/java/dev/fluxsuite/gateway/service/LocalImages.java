@@ -2,6 +2,7 @@ package dev.fluxsuite.gateway.service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -52,6 +53,15 @@ final class LocalImages {
 
     Optional<StoredImage> get(String id) {
         return Optional.ofNullable(images.getIfPresent(id));
+    }
+
+    /** The images kept now, by id. */
+    Map<String, StoredImage> all() {
+        return Map.copyOf(images.asMap());
+    }
+
+    void remove(String id) {
+        images.invalidate(id);
     }
 
     long bytes() {

@@ -73,10 +73,14 @@ class ImageStoreOnRedisTest {
         given().get("/images/" + inRedis).then().statusCode(503).header("Retry-After", "2")
                 .body("code", equalTo("image_store_unavailable"));
 
+        long keptHere = store.bytesHere();
         redis.start();
         await().atMost(WAIT).until(shared::connected);
         String again = store.put(Images.jpeg(48, 48), "image/jpeg").await().atMost(WAIT);
-        assertThat(redis.keys("flux-suite:image:")).containsExactly("flux-suite:image:" + again);
-        given().get("/images/" + here).then().statusCode(200);
+        await().atMost(WAIT).until(() -> redis.keys("flux-suite:image:").contains("flux-suite:image:" + here));
+        assertThat(redis.keys("flux-suite:image:")).contains("flux-suite:image:" + again).hasSize(2);
+        assertThat(Long.parseLong(redis.command("TTL", "flux-suite:image:" + here))).isBetween(1700L, 1800L);
+        assertThat(store.bytesHere()).as("handed over to Redis").isLessThan(keptHere);
+        given().get("/images/" + here).then().statusCode(200).contentType("image/jpeg");
     }
 }
