@@ -10,9 +10,11 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -53,10 +55,15 @@ class ContentNegotiationTest {
                         .withBody(ServiceAnswers.jpeg(2048, 7))));
     }
 
+    /** What real clients send; the empty string stands for no Accept header at all. */
+    static Stream<String> whatClientsAccept() {
+        return Stream.of("", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
+                "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*",
+                "text/*;q=0.5, application/*");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
-            "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*",
-            "text/*;q=0.5, application/*" })
+    @MethodSource("whatClientsAccept")
     void chatAnswersJsonOrEventsAsStreamAsksWhateverTheClientAccepts(String accept) throws Exception {
         String messages = "\"model\":\"FLUX.1-Schnell-CF\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]";
         assertAnswered(send("/v1/chat/completions", accept, "{" + messages + "}"), "application/json",
@@ -66,9 +73,7 @@ class ContentNegotiationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "*/*", "application/json", "text/event-stream", "application/json, text/event-stream",
-            "text/event-stream;q=0.9, application/json;q=0.8", "application/json, text/plain, */*",
-            "text/*;q=0.5, application/*" })
+    @MethodSource("whatClientsAccept")
     void theSeedApiAnswersJsonOrEventsAsStreamAsksWhateverTheClientAccepts(String accept) throws Exception {
         String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}]";
         assertAnswered(send("/api/image", accept, "{" + messages + "}"), "application/json", "\"image\":\"", "}");
