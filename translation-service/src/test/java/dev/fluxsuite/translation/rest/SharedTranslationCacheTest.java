@@ -28,12 +28,9 @@ import dev.fluxsuite.testsupport.RedisServer;
 import dev.fluxsuite.testsupport.RedisTestResource;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
 import io.quarkus.arc.InjectableInstance;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** With Redis, a translation one replica made is a hit on the others; fallbacks are shared no more than cached. */
 @QuarkusTest
@@ -60,17 +57,12 @@ class SharedTranslationCacheTest {
     private RedisDataSource ds;
 
     @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    @CacheName("translations")
-    Cache cache;
+    ProviderState providers;
 
     @BeforeEach
     void reset() {
         wireMock.resetAll();
-        breakers.resetAll();
-        cache.invalidateAll().await().indefinitely();
+        providers.forget();
         await().atMost(WAIT).until(shared::connected);
         ds = redisData.get();
     }

@@ -31,12 +31,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.fluxsuite.testsupport.InjectWireMock;
 import dev.fluxsuite.testsupport.TestClock;
 import dev.fluxsuite.testsupport.WireMockWorkersAi;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 @QuarkusTest
 @QuarkusTestResource(value = WireMockWorkersAi.class, restrictToAnnotatedClass = true)
@@ -53,18 +50,13 @@ class TranslationResourceTest {
     TestClock clock;
 
     @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    @CacheName("translations")
-    Cache cache;
+    ProviderState providers;
 
     @BeforeEach
     void reset() {
         wireMock.resetAll();
         clock.advance(Duration.ofDays(2));
-        breakers.resetAll();
-        cache.invalidateAll().await().indefinitely();
+        providers.forget();
     }
 
     static ValidatableResponse translate(String json) {
