@@ -11,6 +11,7 @@ import dev.fluxsuite.workersai.CapacityExceededException;
 import dev.fluxsuite.workersai.InvalidInputException;
 import dev.fluxsuite.workersai.QuotaExhaustedException;
 import dev.fluxsuite.workersai.WorkersAiException;
+import dev.fluxsuite.workersai.neurons.NeuronLedger;
 import dev.fluxsuite.workersai.pool.AccountPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -38,11 +39,13 @@ public class WorkersAiClient {
     private final WorkersAiHttp http;
     private final AccountPool pool;
     private final MeterRegistry meters;
+    private final NeuronLedger ledger;
 
-    WorkersAiClient(WorkersAiHttp http, AccountPool pool, MeterRegistry meters) {
+    WorkersAiClient(WorkersAiHttp http, AccountPool pool, MeterRegistry meters, NeuronLedger ledger) {
         this.http = http;
         this.pool = pool;
         this.meters = meters;
+        this.ledger = ledger;
     }
 
     /**
@@ -60,21 +63,33 @@ public class WorkersAiClient {
         return Uni.createFrom().deferred(() -> {
             Account account = pool.acquire(call.model(), call.tried());
             call.attempt(account);
-            Uni<T> answer = call.streamDecoder() != null
+            double reserved = ledger.reserve(account, call.model(), call.input());
+            Uni<WorkersAiResult<T>> answer = call.streamDecoder() != null
                     ? http.run(account, call.model(), call.input(), call.streamDecoder())
-                    : http.run(account, call.model(), call.input()).map(call.decoder()::decode);
-            return answer.map(value -> new WorkersAiResult<>(value, account.index(), call.attempts()))
-                    .invoke(() -> count(call, account, "ok"))
-                    .onFailure().invoke(failure -> {
-                        if (failure instanceof WorkersAiException classified) {
-                            pool.report(account, call.model(), classified);
-                        }
-                        count(call, account, outcome(failure));
-                        Log.debugf("%s on %s, attempt %d: %s", call.model(), account, call.attempts(), failure.getMessage());
-                    })
+                            .map(value -> result(call, account, value, reserved, reserved))
+                    : http.run(account, call.model(), call.input()).map(response -> result(call, account,
+                            call.decoder().decode(response), reserved, ledger.price(call.model(), call.input(), response)));
+            return answer.onFailure().invoke(failure -> {
+                ledger.settle(account, call.model(), reserved, 0);
+                if (failure instanceof WorkersAiException classified) {
+                    pool.report(account, call.model(), classified);
+                }
+                count(call, account, outcome(failure));
+                Log.debugf("%s on %s, attempt %d: %s", call.model(), account, call.attempts(), failure.getMessage());
+            })
                     // The fault-tolerance timeout cancels the attempt rather than failing it.
-                    .onCancellation().invoke(() -> count(call, account, "timeout"));
+                    .onCancellation().invoke(() -> {
+                        ledger.settle(account, call.model(), reserved, 0);
+                        count(call, account, "timeout");
+                    });
         });
+    }
+
+    private <T> WorkersAiResult<T> result(WorkersAiCall<T> call, Account account, T value, double reserved,
+            double neurons) {
+        ledger.settle(account, call.model(), reserved, neurons);
+        count(call, account, "ok");
+        return new WorkersAiResult<>(value, account.index(), call.attempts(), neurons);
     }
 
     /** {@code workers_ai_calls_total{model, account, outcome}}: the account by index only. */

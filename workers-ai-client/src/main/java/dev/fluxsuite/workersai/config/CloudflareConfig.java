@@ -24,6 +24,21 @@ public interface CloudflareConfig {
     @WithDefault("https://api.cloudflare.com/client/v4")
     String apiBaseUrl();
 
+    /**
+     * The neurons each account may spend a day ({@code CF_DAILY_NEURONS}): Cloudflare's free allocation is 10,000,
+     * after which an account on the free plan is refused until 00:00 UTC. What is left of it, estimated from the calls
+     * made, is what the pool spreads calls by and what the status page shows.
+     */
+    @WithDefault("10000")
+    long dailyNeurons();
+
+    /**
+     * How often the neurons the accounts spent today are read from Redis, so that the calls of the other replicas
+     * and of the other service count here too.
+     */
+    @WithDefault("5s")
+    Duration neuronsRefreshInterval();
+
     /** How the account pool reacts to failures. */
     Pool pool();
 

@@ -26,8 +26,10 @@ import dev.fluxsuite.workersai.WorkersAiException;
 import io.quarkus.logging.Log;
 
 /**
- * The Cloudflare accounts and what each can do now. Calls rotate over the accounts that can take the model;
- * a capacity answer rests that model on that account for a short time, a spent daily allocation takes the
+ * The Cloudflare accounts and what each can do now. A call takes, among the accounts that can take the model, the one
+ * with the most of its day left ({@link AccountLoad}), in rotation among equals, so that the accounts run out together
+ * at the end of the day rather than one after another; a capacity answer rests that model on that account for a short time, a
+ * spent daily allocation takes the
  * whole account out until the next 00:00 UTC (when Cloudflare resets every limit), a refused token rests
  * the account. Accounts come back by themselves when their time is up: nothing needs a restart. What this replica's
  * calls find is told to the {@link #onRest} listeners, and what other replicas found is {@link #learn}ed.
@@ -38,11 +40,17 @@ public class AccountPool {
     private final AccountState[] states;
     private final Cooldowns cooldowns;
     private final Clock clock;
+    private final AccountLoad load;
     private final AtomicInteger cursor = new AtomicInteger();
     private final List<Consumer<AccountRest>> listeners = new CopyOnWriteArrayList<>();
 
     public AccountPool(List<Account> accounts, Cooldowns cooldowns, Clock clock) {
+        this(accounts, cooldowns, clock, AccountLoad.NONE);
+    }
+
+    public AccountPool(List<Account> accounts, Cooldowns cooldowns, Clock clock, AccountLoad load) {
         this.accounts = List.copyOf(accounts);
+        this.load = load;
         this.states = accounts.stream().map(a -> new AccountState()).toArray(AccountState[]::new);
         this.cooldowns = cooldowns;
         this.clock = clock;
@@ -71,8 +79,9 @@ public class AccountPool {
     }
 
     /**
-     * The next account, in rotation, that can take {@code model} now. Accounts this call already tried are
-     * picked only when no untried one can take it, so a retry after a server error lands elsewhere.
+     * The account that can take {@code model} now with the least spent today, the next in rotation among equals.
+     * Accounts this call already tried are picked only when no untried one can take it, so a retry after a server
+     * error lands elsewhere.
      *
      * @throws NoAccountsConfiguredException when the pool is empty
      * @throws AccountsUnavailableException when every account is out for this model, with the first return time
@@ -84,17 +93,26 @@ public class AccountPool {
         Instant now = clock.instant();
         int n = accounts.size();
         int start = Math.floorMod(cursor.getAndIncrement(), n);
+        Account best = null;
+        double bestSpent = 0;
         Account triedBefore = null;
         for (int i = 0; i < n; i++) {
             Account account = accounts.get((start + i) % n);
-            if (!states[account.index()].availableAt(model, now).isAfter(now)) {
-                if (!tried.contains(account.index())) {
-                    return account;
-                }
-                if (triedBefore == null) {
-                    triedBefore = account;
-                }
+            if (states[account.index()].availableAt(model, now).isAfter(now)) {
+                continue;
             }
+            if (tried.contains(account.index())) {
+                triedBefore = triedBefore == null ? account : triedBefore;
+                continue;
+            }
+            double spent = load.spent(account.index());
+            if (best == null || spent < bestSpent) {
+                best = account;
+                bestSpent = spent;
+            }
+        }
+        if (best != null) {
+            return best;
         }
         if (triedBefore != null) {
             return triedBefore;

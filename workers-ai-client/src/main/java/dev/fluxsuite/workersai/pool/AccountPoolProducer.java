@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import dev.fluxsuite.io.Redacted;
 import dev.fluxsuite.workersai.config.AccountListParser;
 import dev.fluxsuite.workersai.config.CloudflareConfig;
+import dev.fluxsuite.workersai.neurons.NeuronLedger;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -28,13 +29,14 @@ public class AccountPoolProducer {
 
     @Produces
     @Singleton
-    AccountPool accountPool(CloudflareConfig config, Clock clock) {
+    AccountPool accountPool(CloudflareConfig config, Clock clock, NeuronLedger ledger) {
         var accounts = config.accountList().filter(s -> !s.isBlank())
                 .map(json -> AccountListParser.parse("CF_ACCOUNT_LIST", json))
                 .orElse(List.of());
         CloudflareConfig.Pool pool = config.pool();
         return new AccountPool(accounts,
-                new AccountPool.Cooldowns(pool.capacityCooldown(), pool.authCooldown(), pool.quotaCooldown()), clock);
+                new AccountPool.Cooldowns(pool.capacityCooldown(), pool.authCooldown(), pool.quotaCooldown()), clock,
+                ledger);
     }
 
     void onStart(@Observes StartupEvent event, AccountPool pool, CloudflareConfig config) {

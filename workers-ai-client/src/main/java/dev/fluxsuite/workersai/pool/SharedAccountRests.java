@@ -126,7 +126,7 @@ public class SharedAccountRests {
     }
 
     /** The first 16 hex digits of the SHA-256 of the account's id: the same in every service that has the account. */
-    static String digest(String accountId) {
+    public static String digest(String accountId) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(accountId.getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(hash, 0, 8);

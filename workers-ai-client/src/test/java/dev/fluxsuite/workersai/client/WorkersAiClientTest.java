@@ -7,8 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +44,7 @@ import dev.fluxsuite.workersai.ResponseDecoder;
 import dev.fluxsuite.workersai.ResponseDecoders;
 import dev.fluxsuite.workersai.UnknownModelException;
 import dev.fluxsuite.workersai.UpstreamServerException;
+import dev.fluxsuite.workersai.neurons.NeuronLedger;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -59,11 +67,16 @@ class WorkersAiClientTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    NeuronLedger ledger;
+
     @BeforeEach
     void reset() {
         wireMock.resetAll();
         // Past every cooldown and every UTC reset left by the test before.
         clock.advance(Duration.ofDays(2));
+        // A call a test abandoned counts as in flight until its answer comes.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.spent(0) == 0 && ledger.spent(1) == 0);
     }
 
     @Test
@@ -110,6 +123,47 @@ class WorkersAiClientTest {
         assertThat(run(LLAMA, Map.of("prompt", "猫"), ResponseDecoders.chatText()).value()).isEqualTo("a cute cat");
         assertThat(run("@cf/meta/m2m100-1.2b", Map.of("text", "猫", "target_lang", "en"), ResponseDecoders.translatedText())
                 .value()).isEqualTo("a cute cat");
+    }
+
+    @Test
+    void countsTheNeuronsOfEachCallOnTheAccountThatServedIt() {
+        stubAll(FLUX, fluxAnswer());
+        stubAll(SDXL, aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(PNG));
+        stubAll(LLAMA, json("{\"result\":{\"response\":\"a cat\",\"usage\":{\"prompt_tokens\":1000,"
+                + "\"completion_tokens\":100}},\"success\":true,\"errors\":[],\"messages\":[]}"));
+        double[] before = spent();
+
+        double flux = 0;
+        for (int i = 0; i < 3; i++) {
+            flux += runImage(FLUX, Map.of("prompt", "a cat", "steps", 4)).neurons();
+        }
+        double sdxl = runImage(SDXL, Map.of("prompt", "a cat", "width", 1024, "height", 1024)).neurons();
+        double llama = run(LLAMA, Map.of("prompt", "猫"), ResponseDecoders.chatText()).neurons();
+
+        assertThat(flux).isCloseTo(3 * 57.6, within(1e-9));
+        assertThat(sdxl).isZero();
+        assertThat(llama).isCloseTo((1000 * 4119 + 100 * 34868) / 1e6, within(1e-9));
+        double[] after = spent();
+        // Flux went where the most was left: one account has two images, the other one and the text.
+        assertThat((after[0] - before[0]) + (after[1] - before[1])).isCloseTo(3 * 57.6 + llama, within(0.01));
+        assertThat(Math.abs((after[0] - before[0]) - (after[1] - before[1]))).isCloseTo(57.6 - llama, within(0.01));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("workers_ai_neurons_total{account_index=\"0\",model=\"" + FLUX + "\""))
+                .body(containsString("workers_ai_neurons_total{account_index=\"1\",model=\"" + FLUX + "\""))
+                .body(not(containsString("token-a"))).body(not(containsString("acc-a")));
+    }
+
+    @Test
+    void answersEachAccountsNeuronsUsedAndLeftByIndex() {
+        stubAll(FLUX, fluxAnswer());
+        runImage(FLUX, Map.of("prompt", "a cat", "steps", 4));
+
+        given().get("/v1/neurons").then().statusCode(200)
+                .body("day", is(clock.instant().atOffset(ZoneOffset.UTC).toLocalDate().toString()))
+                .body("dailyNeurons", is(10000)).body("shared", is(false))
+                .body("accounts.index", contains(0, 1))
+                .body("accounts.find { it.neuronsUsed > 0 }.neuronsLeft", is(9942.4f))
+                .body(not(containsString("acc-a"))).body(not(containsString("token-a")));
     }
 
     @Test
@@ -254,6 +308,10 @@ class WorkersAiClientTest {
     private WorkersAiResult<ImageStream> runImage(String model, Map<String, ?> input) {
         return client.run(WorkersAiCall.streamed(model, input, ResponseDecoders.image())).await()
                 .atMost(Duration.ofSeconds(20));
+    }
+
+    private double[] spent() {
+        return new double[] { ledger.spent(0), ledger.spent(1) };
     }
 
     private static byte[] bytes(ImageStream image) {

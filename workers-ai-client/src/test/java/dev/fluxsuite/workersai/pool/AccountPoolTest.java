@@ -47,6 +47,35 @@ class AccountPoolTest {
     }
 
     @Test
+    void takesTheAccountWithTheMostNeuronsLeft() {
+        double[] spent = { 900, 120, 500 };
+        AccountPool spending = new AccountPool(THREE, COOLDOWNS, clock, account -> spent[account]);
+
+        assertThat(spending.acquire(FLUX, Set.of()).index()).isEqualTo(1);
+        spent[1] = 950;
+        assertThat(spending.acquire(FLUX, Set.of()).index()).isEqualTo(2);
+        assertThat(spending.acquire(FLUX, Set.of(2)).index()).isEqualTo(0);
+    }
+
+    @Test
+    void rotatesAmongAccountsWithAsMuchLeft() {
+        double[] spent = { 100, 100, 900 };
+        AccountPool spending = new AccountPool(THREE, COOLDOWNS, clock, account -> spent[account]);
+
+        assertThat(List.of(spending.acquire(FLUX, Set.of()).index(), spending.acquire(FLUX, Set.of()).index(),
+                spending.acquire(FLUX, Set.of()).index())).containsExactly(0, 1, 0);
+    }
+
+    @Test
+    void neuronsLeftNeverBringBackAnAccountThatIsOut() {
+        double[] spent = { 0, 5000, 5000 };
+        AccountPool spending = new AccountPool(THREE, COOLDOWNS, clock, account -> spent[account]);
+        spending.report(THREE.get(0), FLUX, new QuotaExhaustedException("4006: daily free allocation", 429, 4006, null));
+
+        assertThat(spending.acquire(FLUX, Set.of()).index()).isIn(1, 2);
+    }
+
+    @Test
     void prefersAccountsTheCallHasNotTried() {
         assertThat(pool.acquire(FLUX, Set.of(0, 1)).index()).isEqualTo(2);
         assertThat(pool.acquire(FLUX, Set.of(0, 1)).index()).isEqualTo(2);
