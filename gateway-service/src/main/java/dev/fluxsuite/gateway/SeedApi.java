@@ -47,12 +47,13 @@ public final class SeedApi {
      *
      * @param prompt the prompt as given, without a trailing aspect ratio
      * @param image the image bytes, written as base64 straight into the answer
+     * @param neurons the image's estimated cost in Cloudflare's neurons
      */
     @RegisterForReflection
     public record ImageResponse(String prompt, String translatedPrompt,
             @Schema(implementation = String.class, format = "byte") @JsonSerialize(using = Base64Image.class) ByteBuf image,
             String model, String upstreamModel, String contentType, long seed, String size, Translation translation,
-            int attempts, long elapsedMs) {
+            int attempts, long elapsedMs, double neurons) {
     }
 
     /** How the prompt was translated; {@code fallback} means the original prompt was used. */

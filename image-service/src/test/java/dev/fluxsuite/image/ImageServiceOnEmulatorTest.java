@@ -2,6 +2,7 @@ package dev.fluxsuite.image;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -70,15 +72,39 @@ class ImageServiceOnEmulatorTest {
 
     @Test
     @Order(2)
+    void answersTheNeuronsOfEachImageAndCountsThemOnItsAccount() {
+        double before = neuronsUsed();
+
+        Response flux = generate("{\"prompt\":\"a cat\",\"model\":\"FLUX.1-Schnell-CF\",\"steps\":4}");
+        Response eight = generate("{\"prompt\":\"a cat\",\"model\":\"FLUX.1-Schnell-CF\",\"steps\":8}");
+        Response sdxl = generate("{\"prompt\":\"a cat\",\"model\":\"SD-XL-Lightning-CF\",\"width\":512,\"height\":512}");
+
+        // Cloudflare's prices: 4.80 neurons a 512x512 tile and 9.60 a step for Flux; SDXL is a beta without a price.
+        assertThat(Double.parseDouble(flux.header("X-Neurons"))).isEqualTo(57.6);
+        assertThat(Double.parseDouble(eight.header("X-Neurons"))).isEqualTo(96.0);
+        assertThat(Double.parseDouble(sdxl.header("X-Neurons"))).isZero();
+        assertThat(neuronsUsed() - before).isCloseTo(153.6, within(0.01));
+    }
+
+    @Test
+    @Order(2)
     void fluxStepsOfFiftyIs400NamingTheLimitOfEight() {
         generate("{\"prompt\":\"a cat\",\"model\":\"FLUX.1-Schnell-CF\",\"steps\":50}").then().statusCode(400)
                 .body("error.message", containsString("between 1 and 8"));
     }
 
+    private static double neuronsUsed() {
+        List<Number> used = given().get("/v1/neurons").then().statusCode(200).extract().path("accounts.neuronsUsed");
+        return used.stream().mapToDouble(Number::doubleValue).sum();
+    }
+
     @Test
     @Order(3)
     void rateLimitOnOneAccountLeavesEveryRequestSucceeding() {
-        emulator.fault("{\"account\":\"test-account-1\",\"mode\":\"rate-limit\"}");
+        // The account with the most neurons left, which the pool takes first.
+        List<Number> used = given().get("/v1/neurons").then().statusCode(200).extract().path("accounts.neuronsUsed");
+        int fresher = used.get(0).doubleValue() <= used.get(1).doubleValue() ? 1 : 2;
+        emulator.fault("{\"account\":\"test-account-" + fresher + "\",\"mode\":\"rate-limit\"}");
 
         for (int i = 0; i < 10; i++) {
             generate("{\"prompt\":\"a cat " + i + "\",\"model\":\"SD-XL-Lightning-CF\",\"width\":256,\"height\":256}")

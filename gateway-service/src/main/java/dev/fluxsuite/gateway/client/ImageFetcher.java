@@ -127,7 +127,16 @@ class ImageFetcher {
         return new RenderedImage(bytes, type == null ? "application/octet-stream" : type.split(";", 2)[0].strip(),
                 response.getHeader("X-Model"), response.getHeader("X-Upstream-Model"),
                 (int) number(response, "X-Attempts", 1), number(response, "X-Seed", 0),
-                response.getHeader("X-Image-Size"));
+                response.getHeader("X-Image-Size"), neurons(response.getHeader("X-Neurons")));
+    }
+
+    /** image-service's estimate of the image's cost; 0 when it gave none. */
+    private static double neurons(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Double.parseDouble(value));
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
     }
 
     private static long number(HttpClientResponse response, String header, long otherwise) {

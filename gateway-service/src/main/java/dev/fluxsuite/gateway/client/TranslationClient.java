@@ -53,6 +53,13 @@ public class TranslationClient {
         return rest.models();
     }
 
+    /** The neurons its Cloudflare accounts spent today, for the status page. */
+    @AsynchronousNonBlocking
+    @Timeout(5_000)
+    public Uni<NeuronDay> neurons() {
+        return rest.neurons();
+    }
+
     /** Its readiness JSON; a 503 arrives as a {@link DownstreamException} that carries it. */
     @AsynchronousNonBlocking
     @Timeout(5_000)

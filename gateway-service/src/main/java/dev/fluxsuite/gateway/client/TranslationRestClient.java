@@ -15,6 +15,11 @@ public interface TranslationRestClient {
     @Path("v1/models")
     Uni<ModelLists.TranslationModels> models();
 
+    /** The neurons its Cloudflare accounts spent today. */
+    @GET
+    @Path("v1/neurons")
+    Uni<NeuronDay> neurons();
+
     /** Its readiness, as JSON; 503 arrives as a {@link DownstreamException}. */
     @GET
     @Path("q/health/ready")

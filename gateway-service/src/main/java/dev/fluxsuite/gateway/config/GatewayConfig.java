@@ -20,6 +20,12 @@ public interface GatewayConfig {
      */
     Optional<List<String>> apiKeys();
 
+    /**
+     * Named consumers with their own keys and limits ({@code API_CONSUMERS}): a JSON array of
+     * {@code {"name", "key" or "keySha256", "requestsPerMinute"?, "imagesPerDay"?}}. A malformed list stops the start.
+     */
+    Optional<String> consumers();
+
     /** Where translation-service is ({@code TRANSLATION_SERVICE_URL}). */
     @WithDefault("http://localhost:8081")
     String translationServiceUrl();

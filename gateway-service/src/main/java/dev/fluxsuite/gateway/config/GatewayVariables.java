@@ -13,6 +13,7 @@ public class GatewayVariables extends RelocateConfigSourceInterceptor {
     /** Each property and the variable that sets it. */
     public static final Map<String, String> NAMES = Map.of(
             "gateway.api-keys", "API_KEY",
+            "gateway.consumers", "API_CONSUMERS",
             "gateway.image-expiration", "IMAGE_EXPIRATION",
             "gateway.translation-service-url", "TRANSLATION_SERVICE_URL",
             "gateway.image-service-url", "IMAGE_SERVICE_URL",

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.fluxsuite.gateway.OpenAiApi;
 import dev.fluxsuite.gateway.client.TranslationResult;
+import dev.fluxsuite.gateway.service.Admission;
 import dev.fluxsuite.gateway.service.Generation;
 import dev.fluxsuite.gateway.service.GenerationRequest;
 import dev.fluxsuite.gateway.service.GenerationService;
@@ -37,12 +38,13 @@ public class ChatAnswers {
     }
 
     /** A role chunk, progress as it happens, the Markdown, a {@code stop} chunk, then {@code [DONE]}. */
-    Multi<String> stream(GenerationRequest request, String id, long created, String model,
+    Multi<String> stream(GenerationRequest request, Admission admission, String id, long created, String model,
             Function<Generation, Uni<String>> url) {
         ChunkWriter chunks = new ChunkWriter(id, created, model);
         return Multi.createFrom().emitter(emitter -> {
+            emitter.onTermination(admission::failed);
             emitter.emit(chunks.delta("assistant", ""));
-            generations.generate(request, new ChunkProgress(emitter, chunks))
+            generations.generate(request, new ChunkProgress(emitter, chunks), admission)
                     .chain(generation -> url.apply(generation).map(link -> markdown(generation, link)))
                     .subscribe().with(markdown -> {
                         emitter.emit(chunks.delta(null, markdown));

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.fluxsuite.gateway.client.DownstreamException;
 import dev.fluxsuite.gateway.service.BadRequestException;
 import dev.fluxsuite.gateway.service.ImageStoreUnavailableException;
+import dev.fluxsuite.gateway.service.LimitExceededException;
 import dev.fluxsuite.gateway.service.ModelNotFoundException;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpClosedException;
@@ -30,6 +31,7 @@ public record Failure(int status, String code, String message, String param, Dur
     public static Failure of(Throwable failure) {
         return switch (failure) {
             case BadRequestException b -> new Failure(400, b.code(), b.getMessage(), b.param(), null);
+            case LimitExceededException l -> new Failure(429, l.code(), l.getMessage(), null, l.retryAfter());
             case ModelNotFoundException m -> new Failure(404, "model_not_found", m.getMessage(), "model", null);
             case ImageStoreUnavailableException u -> new Failure(503, "image_store_unavailable", u.getMessage(), null,
                     Duration.ofSeconds(2));

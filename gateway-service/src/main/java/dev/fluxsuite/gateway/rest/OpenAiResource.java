@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import dev.fluxsuite.gateway.OpenAiApi;
 import dev.fluxsuite.gateway.config.GatewayConfig;
 import dev.fluxsuite.gateway.service.BadRequestException;
+import dev.fluxsuite.gateway.service.Budgets;
 import dev.fluxsuite.gateway.service.Generation;
 import dev.fluxsuite.gateway.service.GenerationRequest;
 import dev.fluxsuite.gateway.service.GenerationService;
@@ -48,9 +49,13 @@ public class OpenAiResource {
     private final PublicUrls urls;
     private final ChatAnswers chat;
     private final int maxImages;
+    private final Budgets budgets;
+    private final Caller caller;
 
     OpenAiResource(GenerationService generations, ModelDirectory models, ImageStore store, PublicUrls urls,
-            ChatAnswers chat, GatewayConfig config) {
+            ChatAnswers chat, GatewayConfig config, Budgets budgets, Caller caller) {
+        this.budgets = budgets;
+        this.caller = caller;
         this.generations = generations;
         this.models = models;
         this.store = store;
@@ -70,7 +75,8 @@ public class OpenAiResource {
     @APIResponse(responseCode = "200", description = "{created, data: [{b64_json | url, revised_prompt}]}")
     @APIResponse(responseCode = "400", description = "Missing prompt, n or size out of range, unknown response_format")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
-    @APIResponse(responseCode = "429", description = "Every Cloudflare account is out for now; Retry-After says how long")
+    @APIResponse(responseCode = "429", description = "The key's limit (rate_limit_exceeded, daily_budget_exhausted) or "
+            + "every Cloudflare account is out for now; Retry-After says how long")
     public Uni<OpenAiApi.ImagesResponse> images(OpenAiApi.ImagesRequest body, @Context UriInfo uri) {
         if (body == null) {
             throw new BadRequestException(null, "missing_body", "A JSON body is required");
@@ -86,10 +92,11 @@ public class OpenAiResource {
         }
         GenerationRequest request = new GenerationRequest(body.prompt(), body.model(), body.size(), null, body.seed(),
                 body.negativePrompt(), Boolean.TRUE.equals(body.enhance()));
-        return generations.generate(request, n).chain(list -> Uni.join().all(list.stream().map(g -> format.equals("url")
-                ? url(g, uri).map(url -> new OpenAiApi.ImageData(null, url, g.prepared().promptUsed()))
-                : Uni.createFrom().item(new OpenAiApi.ImageData(g.image().bytes(), null, g.prepared().promptUsed())))
-                .toList()).andFailFast())
+        return budgets.admit(caller.consumer(), n).chain(admission -> generations.generate(request, n, admission))
+                .chain(list -> Uni.join().all(list.stream().map(g -> format.equals("url")
+                        ? url(g, uri).map(url -> new OpenAiApi.ImageData(null, url, g.prepared().promptUsed()))
+                        : Uni.createFrom().item(new OpenAiApi.ImageData(g.image().bytes(), null, g.prepared().promptUsed())))
+                        .toList()).andFailFast())
                 .map(data -> new OpenAiApi.ImagesResponse(Instant.now().getEpochSecond(), data));
     }
 
@@ -105,6 +112,7 @@ public class OpenAiResource {
     @APIResponse(responseCode = "400", description = "No user message")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
     @APIResponse(responseCode = "404", description = "Unknown model")
+    @APIResponse(responseCode = "429", description = "The key's limit or every Cloudflare account is out for now")
     public Uni<Response> chatCompletions(OpenAiApi.ChatRequest body, @Context UriInfo uri) {
         Uni<Response> reply = Uni.createFrom().deferred(() -> {
             if (body == null) {
@@ -116,11 +124,14 @@ public class OpenAiResource {
             long created = Instant.now().getEpochSecond();
             if (Boolean.TRUE.equals(body.stream())) {
                 // The model is checked before the stream opens, so that an unknown one is a plain 404.
-                return models.find(body.model()).map(model -> Reply.events(
-                        chat.stream(request, id, created, model.id(), generation -> url(generation, uri))));
+                return models.find(body.model()).chain(model -> budgets.admit(caller.consumer(), 1)
+                        .map(admission -> Reply.events(chat.stream(request, admission, id, created, model.id(),
+                                generation -> url(generation, uri)))));
             }
-            return generations.generate(request, Progress.NONE).chain(generation -> url(generation, uri)
-                    .map(url -> Reply.json(chat.completion(generation, id, created, url))));
+            return budgets.admit(caller.consumer(), 1)
+                    .chain(admission -> generations.generate(request, Progress.NONE, admission))
+                    .chain(generation -> url(generation, uri)
+                            .map(url -> Reply.json(chat.completion(generation, id, created, url))));
         });
         return Reply.send(reply, ErrorShape.OPENAI);
     }

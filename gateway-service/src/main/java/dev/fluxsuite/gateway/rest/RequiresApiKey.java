@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 import jakarta.ws.rs.NameBinding;
 
-/** Marks the endpoints that generate, which need {@code Authorization: Bearer <one of API_KEY>}. */
+/** Marks the endpoints that need a consumer's key: {@code Authorization: Bearer <key>}. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })

@@ -19,7 +19,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.fluxsuite.gateway.SeedApi;
 import dev.fluxsuite.gateway.client.RenderedImage;
+import dev.fluxsuite.gateway.service.Admission;
 import dev.fluxsuite.gateway.service.BadRequestException;
+import dev.fluxsuite.gateway.service.Budgets;
 import dev.fluxsuite.gateway.service.Generation;
 import dev.fluxsuite.gateway.service.GenerationRequest;
 import dev.fluxsuite.gateway.service.GenerationService;
@@ -27,6 +29,7 @@ import dev.fluxsuite.gateway.service.ModelDirectory;
 import dev.fluxsuite.gateway.service.Prepared;
 import dev.fluxsuite.gateway.service.Progress;
 import dev.fluxsuite.gateway.service.Prompts;
+import dev.fluxsuite.gateway.service.Usage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -38,10 +41,14 @@ public class SeedResource {
 
     private final GenerationService generations;
     private final ModelDirectory models;
+    private final Budgets budgets;
+    private final Caller caller;
 
-    SeedResource(GenerationService generations, ModelDirectory models) {
+    SeedResource(GenerationService generations, ModelDirectory models, Budgets budgets, Caller caller) {
         this.generations = generations;
         this.models = models;
+        this.budgets = budgets;
+        this.caller = caller;
     }
 
     @POST
@@ -56,7 +63,8 @@ public class SeedResource {
     @APIResponse(responseCode = "400", description = "No prompt, a bad size or value; {\"error\", \"code\"}")
     @APIResponse(responseCode = "401", description = "Missing or wrong API key")
     @APIResponse(responseCode = "404", description = "Unknown model; the message lists the available ones")
-    @APIResponse(responseCode = "429", description = "Every Cloudflare account is out for now; Retry-After says how long")
+    @APIResponse(responseCode = "429", description = "The key's limit (rate_limited, daily_budget_exhausted) or every "
+            + "Cloudflare account is out for now; Retry-After says how long")
     @APIResponse(responseCode = "503", description = "image-service cannot be reached")
     public Uni<Response> image(SeedApi.ImageRequest body) {
         Uni<Response> reply = Uni.createFrom().deferred(() -> {
@@ -65,8 +73,10 @@ public class SeedResource {
                     Prompts.lastUserText(request.messages(), SeedApi.Message::role, SeedApi.Message::content),
                     request.model(), request.size(), request.steps(), request.seed(), request.negativePrompt(),
                     Boolean.TRUE.equals(request.enhance()));
-            return Boolean.TRUE.equals(request.stream()) ? Uni.createFrom().item(Reply.events(stream(generation)))
-                    : answer(generation);
+            boolean stream = Boolean.TRUE.equals(request.stream());
+            return budgets.admit(caller.consumer(), 1).chain(admission -> stream
+                    ? Uni.createFrom().item(Reply.events(stream(generation, admission)))
+                    : answer(generation, admission));
         });
         return Reply.send(reply, ErrorShape.SEED);
     }
@@ -83,8 +93,9 @@ public class SeedResource {
     public Uni<Response> generateImage(SeedApi.GenerateImageRequest body) {
         Uni<Response> reply = Uni.createFrom().deferred(() -> {
             SeedApi.GenerateImageRequest request = required(body);
-            return answer(new GenerationRequest(request.prompt(), request.model(), request.size(), request.steps(),
-                    request.seed(), request.negativePrompt(), Boolean.TRUE.equals(request.enhance())));
+            GenerationRequest generation = new GenerationRequest(request.prompt(), request.model(), request.size(),
+                    request.steps(), request.seed(), request.negativePrompt(), Boolean.TRUE.equals(request.enhance()));
+            return budgets.admit(caller.consumer(), 1).chain(admission -> answer(generation, admission));
         });
         return Reply.send(reply, ErrorShape.SEED);
     }
@@ -98,6 +109,18 @@ public class SeedResource {
         return models.catalog().map(c -> new SeedApi.Models(c.imageModels(), c.translationModels(), c.warnings()));
     }
 
+    @GET
+    @Path("/usage")
+    @RequiresApiKey
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The calling key's use today", description = "Requests, images and estimated neurons of the "
+            + "UTC day, the key's limits, what they leave, and when the day resets.")
+    @APIResponse(responseCode = "200", description = "{consumer, day, resetsAt, requests, images, neurons, limits, left}")
+    @APIResponse(responseCode = "401", description = "Missing or wrong API key")
+    public Uni<Usage> usage() {
+        return budgets.usage(caller.consumer());
+    }
+
     @ServerExceptionMapper
     public Response error(Exception e) {
         return ErrorShape.SEED.response(Failure.of(e));
@@ -107,17 +130,18 @@ public class SeedResource {
      * The image is read whole before the answer starts, so that image-service failing halfway is still a clean 503
      * rather than a broken answer.
      */
-    private Uni<Response> answer(GenerationRequest request) {
+    private Uni<Response> answer(GenerationRequest request, Admission admission) {
         long start = System.nanoTime();
-        return generations.generate(request, Progress.NONE)
+        return generations.generate(request, Progress.NONE, admission)
                 // The image in base64, and room for the other fields.
                 .map(generation -> Reply.json(response(generation, start),
                         generation.image().bytes().readableBytes() / 3 * 4 + 4096));
     }
 
-    private Multi<String> stream(GenerationRequest request) {
+    private Multi<String> stream(GenerationRequest request, Admission admission) {
         long start = System.nanoTime();
-        return Multi.createFrom().emitter(emitter -> generations.generate(request, new EventProgress(emitter))
+        return Multi.createFrom().emitter(emitter -> generations
+                .generate(request, new EventProgress(emitter.onTermination(admission::failed)), admission)
                 .subscribe().with(generation -> {
                     // A client that left has cancelled the stream, and its image went back with its connection.
                     if (!emitter.isCancelled()) {
@@ -138,7 +162,7 @@ public class SeedResource {
                 image.upstreamModel(), image.contentType(), image.seed(), image.size(),
                 new SeedApi.Translation(translation.provider(), translation.model(), translation.sourceLanguage(),
                         translation.enhanced(), translation.cached(), translation.fallback(), translation.fallbackReason()),
-                image.attempts(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+                image.attempts(), Duration.ofNanos(System.nanoTime() - start).toMillis(), image.neurons());
     }
 
     private static <T> T required(T body) {

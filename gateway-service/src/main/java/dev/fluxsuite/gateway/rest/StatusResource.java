@@ -18,14 +18,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fluxsuite.gateway.client.DownstreamException;
 import dev.fluxsuite.gateway.client.ImageClient;
+import dev.fluxsuite.gateway.client.NeuronDay;
 import dev.fluxsuite.gateway.client.TranslationClient;
-import dev.fluxsuite.gateway.service.ApiKeys;
+import dev.fluxsuite.gateway.service.Consumer;
+import dev.fluxsuite.gateway.service.Consumers;
 import dev.fluxsuite.shared.SharedState;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code GET /api/status}: whether each service is ready and why not, which settings are set, and whether this
- * gateway shares its images through Redis. Never a value: the downstream checks name accounts by index and providers
+ * {@code GET /api/status}: whether each service is ready and why not, which settings are set, the consumers and their
+ * limits, what each Cloudflare account has spent today, and whether this gateway shares its state through Redis. Never a value:
+ * the downstream checks name accounts by index and providers
  * by name only, and Redis shows without its password.
  */
 @Path("/api/status")
@@ -38,6 +41,7 @@ public class StatusResource {
     private static Map<String, String> orderedSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("API_KEY", "gateway.api-keys");
+        settings.put("API_CONSUMERS", "gateway.consumers");
         settings.put("IMAGE_EXPIRATION", "gateway.image-expiration");
         settings.put("PUBLIC_URL", "gateway.public-url");
         settings.put("TRANSLATION_SERVICE_URL", "gateway.translation-service-url");
@@ -48,16 +52,16 @@ public class StatusResource {
 
     private final TranslationClient translation;
     private final ImageClient images;
-    private final ApiKeys keys;
+    private final Consumers consumers;
     private final Config config;
     private final ObjectMapper mapper;
     private final SharedState shared;
 
-    StatusResource(TranslationClient translation, ImageClient images, ApiKeys keys, Config config, ObjectMapper mapper,
-            SharedState shared) {
+    StatusResource(TranslationClient translation, ImageClient images, Consumers consumers, Config config,
+            ObjectMapper mapper, SharedState shared) {
         this.translation = translation;
         this.images = images;
-        this.keys = keys;
+        this.consumers = consumers;
         this.config = config;
         this.mapper = mapper;
         this.shared = shared;
@@ -67,17 +71,45 @@ public class StatusResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Readiness of each service and which settings are set")
     public Uni<Map<String, Object>> status() {
-        return Uni.combine().all().unis(state(translation.ready()), state(images.ready())).asTuple().map(both -> {
-            Map<String, Object> settings = new LinkedHashMap<>();
-            SETTINGS.forEach((variable, property) -> settings.put(variable, set(property) ? "set" : "default"));
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("apiKeys", keys.count());
-            status.put("settings", settings);
-            status.put("sharedState", shared.link().describe());
-            status.put("translation-service", both.getItem1());
-            status.put("image-service", both.getItem2());
-            return status;
+        return Uni.combine().all().unis(state(translation.ready()), state(images.ready()), neurons()).asTuple()
+                .map(all -> {
+                    Map<String, Object> settings = new LinkedHashMap<>();
+                    SETTINGS.forEach((variable, property) -> settings.put(variable, set(property) ? "set" : "default"));
+                    Map<String, Object> status = new LinkedHashMap<>();
+                    status.put("apiKeys", consumers.all().stream().filter(c -> c.name().equals(Consumer.API_KEY)).count());
+                    status.put("consumers", consumers.all().stream().filter(c -> !c.name().equals(Consumer.API_KEY))
+                            .map(StatusResource::describe).toList());
+                    status.put("settings", settings);
+                    status.put("sharedState", shared.link().describe());
+                    status.put("neurons", all.getItem3());
+                    status.put("translation-service", all.getItem1());
+                    status.put("image-service", all.getItem2());
+                    return status;
+                });
+    }
+
+    /**
+     * What the Cloudflare accounts spent today, by index, as both services count it; a service that does not answer
+     * leaves the other's figures, and neither a reason.
+     */
+    private Uni<Object> neurons() {
+        Uni<NeuronDay> image = images.neurons().onFailure().recoverWithNull();
+        Uni<NeuronDay> text = translation.neurons().onFailure().recoverWithNull();
+        return Uni.combine().all().unis(image, text).asTuple().map(both -> {
+            if (both.getItem1() != null && both.getItem2() != null) {
+                return NeuronDay.combine(both.getItem1(), both.getItem2());
+            }
+            Object one = both.getItem1() != null ? both.getItem1() : both.getItem2();
+            return one != null ? one : Map.of("reason", "neither image-service nor translation-service answered");
         });
+    }
+
+    private static Map<String, Object> describe(Consumer consumer) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("name", consumer.name());
+        described.put("requestsPerMinute", consumer.requestsPerMinute());
+        described.put("imagesPerDay", consumer.imagesPerDay());
+        return described;
     }
 
     /** Set by the operator in any source, as opposed to left at its built-in default (whose ordinal is negative). */

@@ -34,17 +34,27 @@ public class GenerationService {
         this.images = images;
     }
 
-    /** One image. */
-    public Uni<Generation> generate(GenerationRequest request, Progress progress) {
-        return Uni.createFrom().deferred(() -> prepare(request, progress))
-                .flatMap(prepared -> render(prepared, 0, progress));
+    /** One image, counted on the consumer's budget once it is made, given back if it is not. */
+    public Uni<Generation> generate(GenerationRequest request, Progress progress, Admission admission) {
+        return counted(Uni.createFrom().deferred(() -> prepare(request, progress))
+                .flatMap(prepared -> render(prepared, 0, progress)).map(List::of), admission)
+                .map(List::getFirst);
     }
 
     /** {@code n} images of one prompt, generated in parallel after one translation. */
-    public Uni<List<Generation>> generate(GenerationRequest request, int n) {
-        return Uni.createFrom().deferred(() -> prepare(request, Progress.NONE)).flatMap(prepared -> Uni.join()
+    public Uni<List<Generation>> generate(GenerationRequest request, int n, Admission admission) {
+        return counted(Uni.createFrom().deferred(() -> prepare(request, Progress.NONE)).flatMap(prepared -> Uni.join()
                 .all(IntStream.range(0, n).mapToObj(i -> render(prepared, i, Progress.NONE)).toList())
-                .andFailFast());
+                .andFailFast()), admission);
+    }
+
+    /** A client that leaves before its images are made gets none, so they go back to the budget too. */
+    private static Uni<List<Generation>> counted(Uni<List<Generation>> generations, Admission admission) {
+        return generations
+                .invoke(list -> admission.succeeded(list.getFirst().image().model(),
+                        list.stream().mapToDouble(g -> g.image().neurons()).sum()))
+                .onFailure().invoke(admission::failed)
+                .onCancellation().invoke(admission::failed);
     }
 
     Uni<Prepared> prepare(GenerationRequest request, Progress progress) {

@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Without API_KEY every call that generates is refused, and a browser on another origin may call the API. */
+/** Without API_KEY or API_CONSUMERS every call that generates is refused, and a browser on another origin may call the API. */
 @QuarkusTest
 @TestProfile(AccessTest.NoKeys.class)
 class AccessTest {
@@ -21,7 +21,7 @@ class AccessTest {
     void withoutConfiguredKeysEveryGeneratingCallIs401() {
         given().header("Authorization", "Bearer anything").contentType("application/json").body("{\"prompt\":\"a cat\"}")
                 .post("/api/generate-image").then().statusCode(401)
-                .body("error", containsString("no API key configured (API_KEY)"));
+                .body("error", containsString("no API key configured (API_KEY or API_CONSUMERS)"));
         given().header("Authorization", "Bearer anything").contentType("application/json").body("{\"prompt\":\"a cat\"}")
                 .post("/v1/images/generations").then().statusCode(401)
                 .body("error.type", equalTo("authentication_error")).body("error.code", equalTo("invalid_api_key"));

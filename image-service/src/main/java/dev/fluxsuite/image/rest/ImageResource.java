@@ -45,10 +45,11 @@ public class ImageResource {
     @Produces({ "image/png", "image/jpeg", MediaType.APPLICATION_JSON })
     @Operation(summary = "Generate an image", description = "Answers the image itself. X-Model names the model that made "
             + "it (another than asked when a fallback model stepped in), X-Upstream-Model its Workers AI id, X-Attempts "
-            + "the upstream tries, X-Seed the seed.")
+            + "the upstream tries, X-Seed the seed, X-Neurons its estimated cost in neurons.")
     @APIResponse(responseCode = "200", description = "The image", content = { @Content(mediaType = "image/png"),
             @Content(mediaType = "image/jpeg") }, headers = { @Header(name = "X-Model"), @Header(name = "X-Upstream-Model"),
-                    @Header(name = "X-Attempts"), @Header(name = "X-Seed") })
+                    @Header(name = "X-Attempts"), @Header(name = "X-Seed"),
+                    @Header(name = "X-Neurons") })
     @APIResponse(responseCode = "400", description = "A value outside the model's limits", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "steps", value = "{\"error\":{\"code\":"
             + "\"invalid_parameter\",\"message\":\"steps must be between 1 and 8 for FLUX.1-Schnell-CF, not 50\"}}")))
     @APIResponse(responseCode = "404", description = "Unknown model; the message lists the available ones")
@@ -90,6 +91,7 @@ public class ImageResource {
                 .header("X-Attempts", result.attempts())
                 .header("X-Seed", result.seed())
                 .header("X-Image-Size", result.width() + "x" + result.height())
+                .header("X-Neurons", result.neurons())
                 .build();
     }
 }

@@ -50,7 +50,7 @@ public class ImageUpstream {
         return guard(model).get(() -> client.run(call))
                 .invoke(() -> meters.counter("images_generated", "model", model.alias()).increment())
                 .map(result -> new ImageResult(result.value(), model, result.attempts(), request.seed(), request.width(),
-                        request.height()));
+                        request.height(), result.neurons()));
     }
 
     /** The name of a model's circuit breaker, for {@code CircuitBreakerMaintenance}. */

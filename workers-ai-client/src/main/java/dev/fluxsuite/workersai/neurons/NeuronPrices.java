@@ -83,7 +83,7 @@ public final class NeuronPrices {
         int height = number(input.get("height"), price.size());
         int steps = number(input.containsKey("steps") ? input.get("steps") : input.get("num_steps"), price.steps());
         long tiles = (long) Math.ceilDiv(width, TILE) * Math.ceilDiv(height, TILE);
-        return tiles * price.perTile() + steps * price.perStep();
+        return rounded(tiles * price.perTile() + steps * price.perStep());
     }
 
     /**
@@ -111,7 +111,7 @@ public final class NeuronPrices {
             in = tokens(String.valueOf(input.get("text")));
             out = tokens(result.path("translated_text").asText(result.path("response").asText("")));
         }
-        return (in * price.perMillionInput() + out * price.perMillionOutput()) / 1_000_000;
+        return rounded((in * price.perMillionInput() + out * price.perMillionOutput()) / 1_000_000);
     }
 
     private Price price(String model) {
@@ -120,6 +120,11 @@ public final class NeuronPrices {
             Log.warnf("%s has no published price known here: its calls count 0 neurons", model);
         }
         return price;
+    }
+
+    /** To a ten-thousandth of a neuron, so that 57.6 reads 57.6. */
+    private static double rounded(double neurons) {
+        return Math.round(neurons * 10_000) / 10_000.0;
     }
 
     private static long tokens(String text) {
