@@ -112,6 +112,42 @@ test('too many images is a BadRequestError that says the limit', async () => {
   });
 });
 
+test('a consumer over its requests a minute gets a RateLimitError with the wait', { skip: !process.env.PACED_KEY },
+  async () => {
+    // No retries, so that the SDK hands the error over rather than waiting Retry-After and asking again.
+    const paced = new OpenAI({ baseURL: `${gateway}/v1`, apiKey: process.env.PACED_KEY, maxRetries: 0 });
+    const ask = () => paced.images.generate({ model: 'SD-XL-Lightning-CF', prompt: 'a paced kite', size: '256x256',
+      response_format: 'b64_json' });
+    await ask();
+    await ask();
+    await assert.rejects(ask(), (error) => {
+      assert.ok(error instanceof OpenAI.RateLimitError, error.constructor.name);
+      assert.equal(error.status, 429);
+      assert.equal(error.code, 'rate_limit_exceeded');
+      assert.match(error.message, /'smoke-paced' may send 2 requests a minute/);
+      const wait = Number(error.headers.get('retry-after'));
+      assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+      return true;
+    });
+    await assert.rejects(paced.chat.completions.create({ model: 'FLUX.1-Schnell-CF', stream: true,
+      messages: [{ role: 'user', content: 'a paced kite' }] }), OpenAI.RateLimitError);
+  });
+
+test('a consumer over its images a day gets a RateLimitError that says so', { skip: !process.env.BUDGET_KEY },
+  async () => {
+    const budgeted = new OpenAI({ baseURL: `${gateway}/v1`, apiKey: process.env.BUDGET_KEY, maxRetries: 0 });
+    await assert.rejects(budgeted.images.generate({ model: 'SD-XL-Lightning-CF', prompt: 'many kites', n: 4,
+      size: '256x256', response_format: 'b64_json' }).then(() => budgeted.images.generate({
+      model: 'SD-XL-Lightning-CF', prompt: 'many kites', n: 4, size: '256x256', response_format: 'b64_json' })),
+    (error) => {
+      assert.ok(error instanceof OpenAI.RateLimitError, error.constructor.name);
+      assert.equal(error.code, 'daily_budget_exhausted');
+      assert.match(error.message, /'smoke-budget'/);
+      assert.equal(error.headers.get('x-should-retry'), 'false');
+      return true;
+    });
+  });
+
 test('an unknown model is a NotFoundError', async () => {
   await assert.rejects(client.images.generate({ prompt: 'a cat', model: 'no-such-model' }), (error) => {
     assert.ok(error instanceof OpenAI.NotFoundError, error.constructor.name);

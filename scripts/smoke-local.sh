@@ -29,7 +29,10 @@ fi
 [ -d client-tests/node_modules/openai ] || (cd client-tests && npm ci --no-audit --no-fund --loglevel=error)
 
 unset CF_ACCOUNT_LIST CF_API_BASE_URL
-API_KEY=smoke-key setsid scripts/start-local.sh > "$LOG" 2>&1 &
+# Beside API_KEY, two consumers with limits, for the web page's and the SDK's tests of them.
+CONSUMERS='[{"name":"smoke-budget","key":"smoke-budget-key","imagesPerDay":5},
+  {"name":"smoke-paced","key":"smoke-paced-key","requestsPerMinute":2}]'
+API_KEY=smoke-key API_CONSUMERS="$CONSUMERS" setsid scripts/start-local.sh > "$LOG" 2>&1 &
 STARTER=$!
 for _ in $(seq 1 240); do
   grep -q "flux-suite is running" "$LOG" && break
@@ -94,10 +97,12 @@ check "the start output names the API key" grep -q "smoke-key" "$LOG"
 
 check "the web page works in headless Chromium (web-tests/page.test.mjs)" \
   env -C web-tests GATEWAY_URL=http://localhost:8080 EMULATOR_URL=http://localhost:8089 API_KEY=smoke-key \
+  BUDGET_KEY=smoke-budget-key \
   node --test --test-concurrency=1 page.test.mjs
 # Last: its final test leaves every account out of its daily allocation until 00:00 UTC.
 check "the official openai npm package works unchanged (client-tests/openai.test.mjs)" \
   env -C client-tests GATEWAY_URL=http://localhost:8080 EMULATOR_URL=http://localhost:8089 API_KEY=smoke-key \
+  BUDGET_KEY=smoke-budget-key PACED_KEY=smoke-paced-key \
   node --test --test-concurrency=1 --test-timeout=60000 openai.test.mjs
 
 kill -TERM $STARTER 2>/dev/null

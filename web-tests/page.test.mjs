@@ -107,6 +107,20 @@ test('a wrong key is said plainly', async () => {
   await saveKey(KEY);
 });
 
+test('a key with a daily budget shows the images it has left', { skip: !process.env.BUDGET_KEY }, async () => {
+  await saveKey(process.env.BUDGET_KEY);
+  await page.waitForSelector('#budget:not([hidden])');
+  const [, left, of] = (await page.textContent('#budget')).match(/^(\d+) of (\d+) images left today$/);
+  await page.fill('#prompt', 'a lantern on a table');
+  await page.selectOption('#model', 'SD-XL-Lightning-CF');
+  await page.click('#generate');
+  await page.waitForSelector('#result:not([hidden])', { timeout: 30_000 });
+  await page.waitForFunction((text) => document.getElementById('budget').textContent === text,
+    `${Number(left) - 1} of ${of} images left today`);
+  await saveKey(KEY);
+  await page.waitForSelector('#budget', { state: 'hidden' });
+});
+
 test('every field has a label and the result image has alt text', async () => {
   const unlabeled = await page.$$eval('input, select, textarea', (fields) => fields
     .filter((f) => f.type !== 'hidden' && !(f.labels && f.labels.length > 0)).map((f) => f.id));

@@ -158,6 +158,7 @@ async function generate(event) {
           image: `data:${data.contentType};base64,${data.image}` };
         showResult(entry);
         remember(entry);
+        showBudget();
       } else if (name === 'error') {
         $('progress').textContent = '';
         showError(describeError(data));
@@ -169,6 +170,21 @@ async function generate(event) {
   } finally {
     button.disabled = false;
     button.textContent = t('generate');
+  }
+}
+
+// "N of M images left today" where the key has a daily budget; nothing where it has none.
+async function showBudget() {
+  const key = store.get('flux.apiKey', '');
+  const budget = $('budget');
+  if (!key) { budget.hidden = true; return; }
+  try {
+    const response = await fetch('/api/usage', { headers: { Authorization: `Bearer ${key}` } });
+    const usage = response.ok ? await response.json() : null;
+    budget.hidden = !usage?.limits?.imagesPerDay;
+    if (!budget.hidden) budget.textContent = t('imagesLeft', { n: usage.left.imagesToday, m: usage.limits.imagesPerDay });
+  } catch {
+    budget.hidden = true;
   }
 }
 
@@ -221,10 +237,12 @@ function renderHistory() {
 
 function init() {
   $('api-key').value = store.get('flux.apiKey', '');
+  showBudget();
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();
     store.set('flux.apiKey', $('api-key').value.trim());
     $('key-status').textContent = t('keySaved');
+    showBudget();
   });
   $('language').addEventListener('click', () => { lang = lang === 'zh' ? 'en' : 'zh'; store.set('flux.lang', lang); applyLanguage(); });
   $('model').addEventListener('change', () => { renderModelInfo(); renderSizes(); });

@@ -47,6 +47,10 @@ import dev.fluxsuite.testsupport.SuiteTestResource;
 class ScaleOutIT {
 
     private static final String KEY = "scale-out-key-5d1c";
+    private static final String BUDGET_KEY = "scale-out-budget-key-61e0";
+    private static final String RATE_KEY = "scale-out-rate-key-0a7f";
+    private static final String CONSUMERS = "[{\"name\":\"budgeted\",\"key\":\"" + BUDGET_KEY + "\",\"imagesPerDay\":4},"
+            + "{\"name\":\"paced\",\"key\":\"" + RATE_KEY + "\",\"requestsPerMinute\":3}]";
     private static final String PASSWORD = "scale-out-redis-password-93b2";
     private static final String ACCOUNTS = SuiteTestResource.accounts(2);
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -82,7 +86,7 @@ class ScaleOutIT {
         services = Balancer.start("scale-out-services", Map.of(
                 "translations", translations.stream().map(ServiceProcess::port).toList(),
                 "images", images.stream().map(ServiceProcess::port).toList()));
-        Map<String, String> gateway = with(shared(), Map.of("API_KEY", KEY,
+        Map<String, String> gateway = with(shared(), Map.of("API_KEY", KEY, "API_CONSUMERS", CONSUMERS,
                 "TRANSLATION_SERVICE_URL", services.url("translations"), "IMAGE_SERVICE_URL", services.url("images")));
         for (int i = 1; i <= 2; i++) {
             gateways.add(ServiceProcess.start("gateway-service", "scale-out-gateway-" + i, gateway));
@@ -224,6 +228,53 @@ class ScaleOutIT {
 
     @Test
     @Order(5)
+    void aConsumersLimitsCountEveryGatewayAndOutliveARestart() throws IOException {
+        control.reset();
+        for (int i = 0; i < 4; i++) {
+            Load.Answer answer = Load.send(seed(gateways.get(i % 2).baseUrl(), BUDGET_KEY, "a kite " + i));
+            assertThat(answer.status()).as("image %d: %s", i, answer.body()).isEqualTo(200);
+            // Flux at 1024x1024 and 4 steps: 4 tiles at 4.80 neurons and 4 steps at 9.60.
+            assertThat(read(answer.body()).path("neurons").asDouble()).isEqualTo(57.6);
+        }
+        for (ServiceProcess gateway : gateways) {
+            Load.Answer refused = Load.send(seed(gateway.baseUrl(), BUDGET_KEY, "one more kite"));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+            assertThat(read(refused.body()).path("code").asText()).isEqualTo("daily_budget_exhausted");
+        }
+        JsonNode usage = read(Load.send(HttpRequest.newBuilder(URI.create(gateways.get(1).baseUrl() + "/api/usage"))
+                .header("Authorization", "Bearer " + BUDGET_KEY).build()).body());
+        assertThat(usage.path("images").asLong()).isEqualTo(4);
+        assertThat(usage.path("neurons").asDouble()).isEqualTo(4 * 57.6);
+        assertThat(usage.path("shared").asBoolean()).isTrue();
+
+        gateways.get(0).stop();
+        gateways.get(0).start();
+        Load.Answer afterRestart = Load.send(seed(gateways.get(0).baseUrl(), BUDGET_KEY, "a kite after a restart"));
+        assertThat(afterRestart.status()).as(afterRestart.body()).isEqualTo(429);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(Load.send(seed(gateways.get(i % 2).baseUrl(), RATE_KEY, "a paced kite " + i)).status())
+                    .isEqualTo(200);
+        }
+        Load.Answer paced = Load.send(seed(gateways.get(1).baseUrl(), RATE_KEY, "too soon"));
+        assertThat(paced.status()).as(paced.body()).isEqualTo(429);
+        assertThat(read(paced.body()).path("code").asText()).isEqualTo("rate_limited");
+        assertThat(Long.parseLong(paced.retryAfter())).isBetween(1L, 60L);
+
+        // Both services counted the accounts' neurons in Redis: the status page shows the day's spend of every call.
+        JsonNode neurons = read(get(front.url("gateways") + "/api/status")).path("neurons");
+        assertThat(neurons.path("shared").asBoolean()).isTrue();
+        double used = 0;
+        for (JsonNode spent : neurons.path("accounts")) {
+            used += spent.path("neuronsUsed").asDouble();
+            assertThat(spent.path("neuronsLeft").asDouble()).isEqualTo(10000 - spent.path("neuronsUsed").asDouble(),
+                    org.assertj.core.api.Assertions.within(0.01));
+        }
+        assertThat(used).isGreaterThanOrEqualTo(7 * 57.6);
+    }
+
+    @Test
+    @Order(6)
     void noKeyTokenOrRedisPasswordInAnyLog() throws IOException {
         List<Path> logs = new ArrayList<>();
         everyService().forEach(service -> logs.add(service.log()));
@@ -232,7 +283,7 @@ class ScaleOutIT {
         for (Balancer balancer : List.of(front, services)) {
             logs.add(balancer.accessLog());
         }
-        List<String> secrets = List.of(KEY, PASSWORD, "test-token-1", "test-token-2");
+        List<String> secrets = List.of(KEY, BUDGET_KEY, RATE_KEY, PASSWORD, "test-token-1", "test-token-2");
 
         assertThat(Secrets.leaks(secrets, List.of(get(front.url("gateways") + "/api/status")), logs)).isEmpty();
     }
@@ -319,6 +370,12 @@ class ScaleOutIT {
     private static HttpRequest post(String url, String json) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static HttpRequest seed(String gateway, String key, String prompt) {
+        return HttpRequest.newBuilder(URI.create(gateway + "/api/generate-image")).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"" + prompt + "\"}")).build();
     }
 
     private static String get(String url) {
