@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The suite under load, side by side with its upstream alone.
 #
-#   bench/run.sh [-d SECONDS] [-c "200 1000"] [-w WARMUP_SECONDS] [-r]
+#   bench/run.sh [-d SECONDS] [-c "200 1000"] [-w WARMUP_SECONDS] [-r [-k]]
 #
 # Builds what is missing, starts ../shared/bench/upstream.mjs (a Workers AI stand-in answering after 1000 ms with
 # ~300 KiB images), then translation-service, image-service and the gateway (JVM) against it, and drives them with
@@ -13,6 +13,9 @@
 # time. The JVMs are warmed up (-w, 120 s by default) before the first measured run. With -r the chain is then started
 # again, sharing its state through a Redis (Debian's redis-server, as the deployments run it), warmed up as long, and
 # measured with the same prompts: rows "english+redis" and "chinese+redis", side by side with the rows without it.
+# With -k as well, the Redis chain's gateway also has a consumer of API_CONSUMERS whose limits never refuse: rows
+# "english+consumer" send the English load with its key (its limits checked and counted in Redis), each between
+# rows "english+redis" with API_KEY's, so that what the limits cost shows beside the noise of the machine.
 # Everything talks to 127.0.0.1 only; every run stops by itself. Needs node, wrk (apt-get install wrk), redis-server
 # for -r, root for the RSS counters.
 set -euo pipefail
@@ -23,13 +26,15 @@ DURATION=20
 CONCURRENCY="200 1000"
 WARMUP=120
 WITH_REDIS=0
-while getopts "d:c:w:r" opt; do
+WITH_CONSUMER=0
+while getopts "d:c:w:rk" opt; do
   case "$opt" in
     d) DURATION="$OPTARG" ;;
     c) CONCURRENCY="$OPTARG" ;;
     w) WARMUP="$OPTARG" ;;
     r) WITH_REDIS=1 ;;
-    *) sed -n '2,18p' "$0"; exit 2 ;;
+    k) WITH_CONSUMER=1 ;;
+    *) sed -n '2,21p' "$0"; exit 2 ;;
   esac
 done
 
@@ -121,6 +126,9 @@ ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 ROWS=()
+# The key each run sends; a consumer's with -k.
+KEY=bench-key
+CONSUMERS='[{"name":"bench-consumer","key":"bench-consumer-key","requestsPerMinute":100000000,"imagesPerDay":2000000000}]'
 run() { # label ideal_factor url body [with_services]
   local label=$1 factor=$2 url=$3 template=$4 services=${5:-yes} c result body
   for c in $CONCURRENCY; do
@@ -136,7 +144,7 @@ run() { # label ideal_factor url body [with_services]
       sampler=$!
     fi
     result=$("$RIG/measure.sh" "${measure_args[@]}" -- -q -c "$c" -d "$DURATION" -T 30 -l "$label-c$c" \
-      -H 'Authorization: Bearer bench-key' -b "$body" "$url")
+      -H "Authorization: Bearer $KEY" -b "$body" "$url")
     [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null && wait "$sampler" 2>/dev/null || true
     echo "$result" | sed 's/^/  /'
     local line requests rps p50 p99 non2xx errors unanswered efficiency per_service=""
@@ -177,7 +185,7 @@ warm_up() {
   for c in 200 1000; do
     for body in '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}' \
                 '{"messages":[{"role":"user","content":"一只小狗 {{n}}"}],"model":"FLUX.1-Schnell-CF"}'; do
-      "$RIG/load.sh" -q -c "$c" -d "$warm_run" -T 30 -H 'Authorization: Bearer bench-key' -b "$body" \
+      "$RIG/load.sh" -q -c "$c" -d "$warm_run" -T 30 -H "Authorization: Bearer $KEY" -b "$body" \
         http://127.0.0.1:8080/api/image > /dev/null || true
     done
   done
@@ -196,9 +204,22 @@ if [ "$WITH_REDIS" = 1 ]; then
     --maxmemory-policy volatile-ttl > target/bench/redis.log 2>&1 &
   PIDS+=($!)
   until redis-cli -p 16379 ping > /dev/null 2>&1; do sleep 0.1; done
-  start_chain ", with Redis" QUARKUS_REDIS_HOSTS=redis://127.0.0.1:16379
-  warm_up
+  if [ "$WITH_CONSUMER" = 1 ]; then
+    start_chain ", with Redis" QUARKUS_REDIS_HOSTS=redis://127.0.0.1:16379 API_CONSUMERS="$CONSUMERS"
+    warm_up
+    KEY=bench-consumer-key warm_up
+  else
+    start_chain ", with Redis" QUARKUS_REDIS_HOSTS=redis://127.0.0.1:16379
+    warm_up
+  fi
   chain_rows "+redis"
+  if [ "$WITH_CONSUMER" = 1 ]; then
+    ENGLISH='{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
+    for _ in 1 2; do
+      KEY=bench-consumer-key run "english+consumer" 1 http://127.0.0.1:8080/api/image "$ENGLISH"
+      run "english+redis" 1 http://127.0.0.1:8080/api/image "$ENGLISH"
+    done
+  fi
 fi
 
 {

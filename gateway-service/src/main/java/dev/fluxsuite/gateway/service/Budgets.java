@@ -95,10 +95,11 @@ public class Budgets {
                 Long.toString(counts.expiresAtMillis()) };
         return shared.call(ds -> ds.execute("EVAL", args))
                 .map(answer -> decided(consumer, images, answer))
-                .onFailure(failure -> !(failure instanceof LimitExceededException)).recoverWithItem(failure -> {
+                // A refusal here must fail plainly, not as a failure of the recovery.
+                .onFailure(failure -> !(failure instanceof LimitExceededException)).recoverWithUni(failure -> {
                     Log.debugf("%s decided by this replica: Redis did not answer (%s)", consumer.name(),
                             shared.reason(failure));
-                    return admitHere(consumer, images);
+                    return Uni.createFrom().item(() -> admitHere(consumer, images));
                 });
     }
 
