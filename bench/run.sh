@@ -10,7 +10,10 @@
 # translation call to the stand-in first, so the ideal is c/2 per second). It prints, and writes to
 # bench/results/latest.md, one row per run: requests/s, efficiency (achieved / ideal), p50, p99, errors,
 # unanswered requests, and per service peak RSS, CPU ms per request and peak threads; and each service's start-to-ready
-# time. The JVMs are warmed up (-w, 120 s by default) before the first measured run. With -r the chain is then started
+# time. First a cold row: the English load at the highest concurrency, sent the moment the three services, just
+# started with their containers' options and trained AOT caches, are ready (what a pod the autoscaler adds meets),
+# and the same from a start without the caches (NO_AOT=1 starts every run so).
+# Then the JVMs are warmed up (-w, 120 s by default) before the warm rows. With -r the chain is then started
 # again, sharing its state through a Redis (Debian's redis-server, as the deployments run it), warmed up as long, and
 # measured with the same prompts: rows "english+redis" and "chinese+redis", side by side with the rows without it.
 # With -k as well, the Redis chain's gateway also has a consumer of API_CONSUMERS whose limits never refuse: rows
@@ -43,8 +46,13 @@ command -v wrk >/dev/null || { echo "bench/run.sh: wrk is missing (apt-get insta
 command -v node >/dev/null || { echo "bench/run.sh: node is missing" >&2; exit 2; }
 [ "$WITH_REDIS" = 0 ] || command -v redis-server >/dev/null \
   || { echo "bench/run.sh: redis-server is missing (apt-get install -y redis-server)" >&2; exit 2; }
+. scripts/aot-cache.sh
+# The services as the images have them: built with their trained AOT caches on JDK 25 (scripts/build.sh).
 for m in translation-service image-service gateway-service; do
-  [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || { ./mvnw -B -q -ntp -DskipTests package; break; }
+  if [ ! -f "$m/target/quarkus-app/quarkus-run.jar" ] || { [ "${java_major%%.*}" -ge 25 ] && [ -z "$(aot_cache_opts "$m")" ]; }; then
+    scripts/build.sh -q -DskipUTs
+    break
+  fi
 done
 
 OUT=bench/results
@@ -70,16 +78,12 @@ UPSTREAM=$!
 PIDS+=($UPSTREAM)
 
 declare -A PID READY_MS
-# Class data: each JVM keeps what it loaded at start in target/bench/<module>.<aot|jsa> (scripts/class-data.sh) and
-# maps it at the next start. A first start that only makes it (none yet, or the build is newer) is not measured.
-. scripts/class-data.sh
-launch() { # module port class-data-file env...
-  local module=$1 port=$2 class_data survivors; shift 2
-  read -r -a class_data <<< "$(class_data_opts "$1")"
-  shift
+launch() { # module port env...
+  local module=$1 port=$2 aot=() survivors; shift 2
+  [ -n "${NO_AOT:-}" ] || read -r -a aot <<< "$(aot_cache_opts "$module")"
   read -r -a survivors <<< "${SURVIVORS[$module]}"
   env MALLOC_ARENA_MAX="$ARENAS" "$@" java -Xms"${HEAP[$module]}" -Xmx"${HEAP[$module]}" "${survivors[@]}" "${JVM[@]}" \
-    "${class_data[@]}" -Xlog:gc,gc+heap=info:file="target/bench/$module.gc":uptime \
+    "${aot[@]}" -Xlog:gc,gc+heap=info:file="target/bench/$module.gc":uptime \
     -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >> "target/bench/$module.log" 2>&1 &
   PID[$module]=$!
@@ -90,17 +94,11 @@ launch() { # module port class-data-file env...
   done
 }
 start() { # module port env...
-  local module=$1 port=$2 file t0
+  local module=$1 port=$2 t0
   shift 2
-  file=$(class_data_file "target/bench/$module" "$module/target/quarkus-app")
   : > "target/bench/$module.log"
-  if [ ! -f "$file" ]; then
-    # Written as the JVM exits.
-    launch "$module" "$port" "$file" "$@"
-    kill "${PID[$module]}" && wait "${PID[$module]}" 2>/dev/null || true
-  fi
   t0=$(date +%s%N)
-  launch "$module" "$port" "$file" "$@"
+  launch "$module" "$port" "$@"
   READY_MS[$module]=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 UPSTREAM_ENV=(CF_ACCOUNT_LIST="$ACCOUNTS" CF_API_BASE_URL=http://127.0.0.1:18089/client/v4)
@@ -134,7 +132,8 @@ run() { # label ideal_factor url body [with_services]
   for c in $CONCURRENCY; do
     # {{c}} makes the prompts of each run differ from the runs before, so no cache answers for another run.
     body=${template//\{\{c\}\}/$c}
-    local before=() sampler measure_args=(-U "$UPSTREAM" -w 60)
+    local before=() sampler measure_args=(-U "$UPSTREAM")
+    [ -n "${NO_QUIET:-}" ] || measure_args+=(-w 60)
     if [ "$services" = yes ]; then
       measure_args+=(-p "$(IFS=,; echo "${PID[*]}")")
       for s in "${SERVICES[@]}"; do before+=("$(ticks "${PID[$s]}")"); echo 0 > "target/bench/threads.$s"; done
@@ -194,6 +193,16 @@ chain_rows() { # label suffix
   run "english$1" 1 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
   run "chinese$1" 2 http://127.0.0.1:8080/api/image '{"messages":[{"role":"user","content":"一只可爱的猫咪 {{c}}-{{n}}"}],"model":"FLUX.1-Schnell-CF"}'
 }
+ENGLISH='{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
+# Cold: the load the moment the chain is ready, before anything warmed it up; then the same from a start without the
+# AOT caches, for what they bring; then a fresh start with them again, for the warm rows.
+cold() { CONCURRENCY="${CONCURRENCY##* }" NO_QUIET=1 run "$1" 1 http://127.0.0.1:8080/api/image "$ENGLISH"; }
+cold "english cold"
+stop_chain
+NO_AOT=1 start_chain ", without the AOT caches"
+cold "english cold, no AOT cache"
+stop_chain
+start_chain ", again for the warm rows"
 warm_up
 run direct 1 "http://127.0.0.1:18089$FLUX" '{"prompt":"a cute cat"}' no
 chain_rows ""
@@ -214,7 +223,6 @@ if [ "$WITH_REDIS" = 1 ]; then
   fi
   chain_rows "+redis"
   if [ "$WITH_CONSUMER" = 1 ]; then
-    ENGLISH='{"messages":[{"role":"user","content":"a cute cat"}],"model":"FLUX.1-Schnell-CF"}'
     for _ in 1 2; do
       KEY=bench-consumer-key run "english+consumer" 1 http://127.0.0.1:8080/api/image "$ENGLISH"
       run "english+redis" 1 http://127.0.0.1:8080/api/image "$ENGLISH"

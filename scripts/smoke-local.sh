@@ -5,6 +5,7 @@
 # script started in the background cannot trap SIGINT) and checks that every port is free again. Prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/java-env.sh
 
 LOG=target/local/smoke-start.log
 mkdir -p target/local
@@ -94,6 +95,11 @@ for port in 8089 8081 8082 8080; do
   check "service on :$port is ready" curl -fsS -o /dev/null "http://localhost:$port/q/health/ready"
 done
 check "the start output names the API key" grep -q "smoke-key" "$LOG"
+if java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -qw AOTCache; then
+  # After scripts/test.sh's build on JDK 25, each service starts on the AOT cache its integration tests trained.
+  check "every service starts on its trained AOT cache" \
+    sh -c '! grep -q "no trained AOT cache" "$1" && ! grep -l "\[aot\]" target/local/*-service.log target/local/workers-ai-emulator.log' _ "$LOG"
+fi
 
 check "the web page works in headless Chromium (web-tests/page.test.mjs)" \
   env -C web-tests GATEWAY_URL=http://localhost:8080 EMULATOR_URL=http://localhost:8089 API_KEY=smoke-key \
