@@ -8,11 +8,13 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.fluxsuite.workersai.WorkersAiException;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * Which failures {@link WorkersAiClient#run} tries again: the typed ones that say so (capacity, quota and
  * token problems move to another account; server errors and malformed answers back off), attempts that ran
- * out of time, and broken connections. Bad input, unknown models and an exhausted pool end the call at once.
+ * out of time, and broken connections (also one the upstream closed as it was reused). Bad input, unknown models and an
+ * exhausted pool end the call at once.
  */
 public final class RetryableFailure implements Predicate<Throwable> {
 
@@ -23,6 +25,7 @@ public final class RetryableFailure implements Predicate<Throwable> {
             case TimeoutException e -> true;
             case ProcessingException e -> true;
             case IOException e -> true;
+            case HttpClosedException e -> true;
             default -> false;
         };
     }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.fluxsuite.workersai.MalformedResponseException;
 import dev.fluxsuite.workersai.UpstreamServerException;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * The failures that say an upstream model is unwell, for circuit breakers: server errors, malformed answers,
@@ -21,6 +22,6 @@ public final class UpstreamTrouble implements Predicate<Throwable> {
     public boolean test(Throwable failure) {
         return failure instanceof UpstreamServerException || failure instanceof MalformedResponseException
                 || failure instanceof TimeoutException || failure instanceof ProcessingException
-                || failure instanceof IOException;
+                || failure instanceof IOException || failure instanceof HttpClosedException;
     }
 }
