@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
+. scripts/aot-cache.sh
 
 SERVICES=(workers-ai-emulator translation-service image-service gateway-service)
 ./mvnw -B -ntp verify -pl "$(IFS=,; echo "${SERVICES[*]}")" -am "$@"
@@ -20,8 +21,7 @@ fi
 runtime=$(sed -n 's/^IMPLEMENTOR_VERSION="\(.*\)"/\1/p' "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/release")
 for s in "${SERVICES[@]}"; do
   cache="$s/target/quarkus-app/app.aot"
-  # The integration tests write the cache after the jars; one older than a jar is of another build.
-  if [ ! -f "$cache" ] || [ -n "$(find "$s/target/quarkus-app" -name '*.jar' -newer "$cache" | head -1)" ]; then
+  if [ -z "$(aot_cache_opts "$s")" ]; then
     echo "$s: no AOT cache of this build; its integration tests make it (do not skip them)." >&2
     exit 1
   fi
